@@ -1,0 +1,131 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "closing-client.h"
+
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownClosingClient");
+
+ClosingClient::ClosingClient(Ptr<Socket> socket, const Address& peer, uint32_t requestBytes)
+    : m_socket(socket),
+      m_peer(peer),
+      m_requestBytes(requestBytes)
+{
+}
+
+void
+ClosingClient::Connect()
+{
+    m_socket->SetConnectCallback(MakeCallback(&ClosingClient::OnConnected, this),
+                                 MakeCallback(&ClosingClient::OnConnectFailed, this));
+    m_socket->SetRecvCallback(MakeCallback(&ClosingClient::OnReceive, this));
+    m_socket->SetCloseCallbacks(MakeCallback(&ClosingClient::OnNormalClose, this),
+                                MakeCallback(&ClosingClient::OnErrorClose, this));
+    m_socket->Bind();
+    m_socket->Connect(m_peer);
+}
+
+void
+ClosingClient::SetCloseDelay(Time delay)
+{
+    m_closeDelay = delay;
+}
+
+void
+ClosingClient::SetCloseCallback(Callback<void> callback)
+{
+    m_closeCallback = callback;
+}
+
+void
+ClosingClient::OnConnected(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this);
+    socket->Send(Create<Packet>(m_requestBytes));
+    if (m_closeDelay.IsZero())
+    {
+        Close();
+    }
+    else if (m_closeDelay.IsStrictlyPositive())
+    {
+        Simulator::Schedule(m_closeDelay, &ClosingClient::Close, this);
+    }
+}
+
+void
+ClosingClient::OnConnectFailed(Ptr<Socket> /* socket */)
+{
+    NS_LOG_WARN("A could not connect");
+}
+
+void
+ClosingClient::Close()
+{
+    if (m_closed)
+    {
+        return;
+    }
+    m_closed = true;
+    if (!m_closeCallback.IsNull())
+    {
+        m_closeCallback();
+    }
+    m_socket->Close();
+}
+
+void
+ClosingClient::OnReceive(Ptr<Socket> socket)
+{
+    while (Ptr<Packet> p = socket->Recv())
+    {
+        if (p->GetSize() == 0)
+        {
+            break;
+        }
+        (m_closed ? m_after : m_before) += p->GetSize();
+    }
+}
+
+void
+ClosingClient::OnNormalClose(Ptr<Socket> /* socket */)
+{
+}
+
+void
+ClosingClient::OnErrorClose(Ptr<Socket> /* socket */)
+{
+    m_errorClose = true;
+}
+
+uint64_t
+ClosingClient::GetBytesBeforeClose() const
+{
+    return m_before;
+}
+
+uint64_t
+ClosingClient::GetBytesAfterClose() const
+{
+    return m_after;
+}
+
+bool
+ClosingClient::GotErrorClose() const
+{
+    return m_errorClose;
+}
+
+bool
+ClosingClient::IsClosed() const
+{
+    return m_closed;
+}
+
+} // namespace ns3

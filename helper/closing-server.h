@@ -1,0 +1,85 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_TEARDOWN_CLOSING_SERVER_H
+#define TCP_TEARDOWN_CLOSING_SERVER_H
+
+#include "ns3/address.h"
+#include "ns3/callback.h"
+#include "ns3/nstime.h"
+#include "ns3/sequence-number.h"
+#include "ns3/socket.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-teardown
+ * \brief Endpoint B, the passive closer: answers A's request with a response, then closes.
+ *
+ * B writes its whole response once the request is in (after an optional
+ * processing delay) and calls close once it has written it and A has closed
+ * (or at once, when told to close together with A).
+ */
+class ClosingServer
+{
+  public:
+    /**
+     * \param listener B's listening socket (bound by Listen)
+     * \param requestBytes size of A's request
+     * \param responseBytes size of B's response
+     */
+    ClosingServer(Ptr<Socket> listener, uint32_t requestBytes, uint32_t responseBytes);
+
+    /**
+     * \brief Listen on a local address.
+     * \param local the address
+     */
+    void Listen(const Address& local);
+    /** \param delay processing time between the request and the response */
+    void SetResponseDelay(Time delay);
+    /** \param closeAtOnce true: close right after writing the response (simultaneous close) */
+    void SetCloseWithResponse(bool closeAtOnce);
+    /** \param callback called with the accepted socket */
+    void SetAcceptCallback(Callback<void, Ptr<Socket>> callback);
+    /** \param callback called right after the response was written */
+    void SetResponseCallback(Callback<void> callback);
+
+    /** \return the accepted socket (null before accept) */
+    Ptr<Socket> GetSocket() const;
+    /** \return sequence number of the response's first byte */
+    SequenceNumber32 GetResponseStart() const;
+    /** \return true once the response was written */
+    bool ResponseWritten() const;
+    /** \return true if the socket reported an error close */
+    bool GotErrorClose() const;
+
+  private:
+    bool OnConnectionRequest(Ptr<Socket> listener, const Address& from); //!< accept all
+    void OnAccept(Ptr<Socket> socket, const Address& from);            //!< new connection
+    void OnReceive(Ptr<Socket> socket);                                //!< data to read
+    void OnNormalClose(Ptr<Socket> socket);                            //!< peer closed
+    void OnErrorClose(Ptr<Socket> socket);                             //!< error close
+    void WriteResponse();                                              //!< send the response
+    void MaybeClose();                                                 //!< close when due
+
+    Ptr<Socket> m_listener;       //!< listening socket
+    Ptr<Socket> m_socket;         //!< accepted socket
+    uint32_t m_requestBytes;      //!< expected request size
+    uint32_t m_responseBytes;     //!< response size
+    Time m_responseDelay{Seconds(0)}; //!< processing time
+    bool m_closeWithResponse{false}; //!< close right after the response
+    uint64_t m_received{0};       //!< request bytes read
+    bool m_responseScheduled{false}; //!< response on its way
+    bool m_responseWritten{false}; //!< response written
+    bool m_peerClosed{false};     //!< A's FIN reported
+    bool m_errorClose{false};     //!< error close reported
+    bool m_closeCalled{false};    //!< Close called
+    SequenceNumber32 m_responseStart; //!< first response byte
+    Callback<void, Ptr<Socket>> m_acceptCallback; //!< accept hook
+    Callback<void> m_responseCallback;            //!< response hook
+};
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_CLOSING_SERVER_H */

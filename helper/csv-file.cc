@@ -1,0 +1,198 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "csv-file.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace ns3
+{
+
+std::string
+CsvFile::Line(const Row& fields)
+{
+    std::string line;
+    for (size_t i = 0; i < fields.size(); ++i)
+    {
+        const std::string& f = fields[i];
+        if (i > 0)
+        {
+            line += ',';
+        }
+        if (f.find_first_of(",\"\n\r") == std::string::npos)
+        {
+            line += f;
+            continue;
+        }
+        line += '"';
+        for (char c : f)
+        {
+            if (c == '"')
+            {
+                line += '"';
+            }
+            line += c;
+        }
+        line += '"';
+    }
+    return line;
+}
+
+CsvFile::Row
+CsvFile::Split(const std::string& line)
+{
+    Row fields;
+    std::string field;
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i)
+    {
+        char c = line[i];
+        if (quoted)
+        {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+            {
+                field += '"';
+                ++i;
+            }
+            else if (c == '"')
+            {
+                quoted = false;
+            }
+            else
+            {
+                field += c;
+            }
+        }
+        else if (c == '"')
+        {
+            quoted = true;
+        }
+        else if (c == ',')
+        {
+            fields.push_back(field);
+            field.clear();
+        }
+        else if (c != '\r')
+        {
+            field += c;
+        }
+    }
+    fields.push_back(field);
+    return fields;
+}
+
+uint64_t
+CsvFile::CountRows(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        return 0;
+    }
+    uint64_t lines = 0;
+    std::string line;
+    while (std::getline(in, line))
+    {
+        if (!line.empty())
+        {
+            ++lines;
+        }
+    }
+    return lines > 0 ? lines - 1 : 0;
+}
+
+void
+CsvFile::WriteAtomically(const std::string& path, const std::string& content)
+{
+    std::string tmp = path + ".tmp." + std::to_string(getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out)
+        {
+            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+        }
+        out << content;
+        out.flush();
+        if (!out)
+        {
+            std::remove(tmp.c_str());
+            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    {
+        int err = errno;
+        std::remove(tmp.c_str());
+        throw std::runtime_error("cannot replace " + path + ": " + std::strerror(err));
+    }
+}
+
+void
+CsvFile::Append(const std::string& path, const Row& header, const std::vector<Row>& rows)
+{
+    std::string headerLine = Line(header);
+    std::ostringstream content;
+    std::ifstream in(path, std::ios::binary);
+    if (in)
+    {
+        std::string first;
+        std::getline(in, first);
+        if (!first.empty() && first.back() == '\r')
+        {
+            first.pop_back();
+        }
+        if (!first.empty() && first != headerLine)
+        {
+            throw std::runtime_error(path +
+                                     " has other columns than this program writes; "
+                                     "use another output folder");
+        }
+        content << in.rdbuf();
+        in.close();
+        std::string existing = content.str();
+        content.str("");
+        content << headerLine << '\n' << existing;
+        if (!existing.empty() && existing.back() != '\n')
+        {
+            content << '\n';
+        }
+    }
+    else
+    {
+        content << headerLine << '\n';
+    }
+    for (const auto& row : rows)
+    {
+        content << Line(row) << '\n';
+    }
+    WriteAtomically(path, content.str());
+}
+
+void
+CsvFile::PrepareDirectory(const std::string& dir)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+    {
+        throw std::runtime_error("cannot create folder: " + ec.message());
+    }
+    if (!std::filesystem::is_directory(dir))
+    {
+        throw std::runtime_error("not a folder");
+    }
+    if (access(dir.c_str(), W_OK | X_OK) != 0)
+    {
+        throw std::runtime_error(std::string("cannot write there: ") + std::strerror(errno));
+    }
+}
+
+} // namespace ns3

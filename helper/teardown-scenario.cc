@@ -1,0 +1,283 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "teardown-scenario.h"
+
+#include "closing-client.h"
+#include "closing-server.h"
+#include "segment-tally.h"
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/tcp-teardown-socket.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownScenario");
+
+namespace
+{
+const uint16_t SERVER_PORT = 9;
+
+/** Create a socket of the variant's kind on a node. */
+Ptr<Socket>
+MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
+{
+    Ptr<Socket> socket;
+    if (variant.stockSocket)
+    {
+        socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+    }
+    else
+    {
+        // Built like TcpL4Protocol::CreateSocket builds its sockets, with the
+        // congestion control, recovery and RTT estimator it is configured for.
+        Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>();
+        TypeIdValue congestion;
+        TypeIdValue recovery;
+        TypeIdValue rtt;
+        tcp->GetAttribute("SocketType", congestion);
+        tcp->GetAttribute("RecoveryType", recovery);
+        tcp->GetAttribute("RttEstimatorType", rtt);
+        ObjectFactory factory;
+        Ptr<TcpTeardownSocket> ours = CreateObject<TcpTeardownSocket>();
+        ours->SetNode(node);
+        ours->SetTcp(tcp);
+        factory.SetTypeId(rtt.Get());
+        ours->SetRtt(factory.Create<RttEstimator>());
+        factory.SetTypeId(congestion.Get());
+        ours->SetCongestionControlAlgorithm(factory.Create<TcpCongestionOps>());
+        factory.SetTypeId(recovery.Get());
+        ours->SetRecoveryAlgorithm(factory.Create<TcpRecoveryOps>());
+        ours->SetAttribute("FinResponse", EnumValue(variant.finResponse));
+        ours->SetAttribute("FinalAck", BooleanValue(variant.finalAck));
+        ours->SetAttribute("TimeWaitMsl", DoubleValue(variant.timeWaitMsl));
+        ours->SetAttribute("RstOnDiscard", BooleanValue(variant.rstOnDiscard));
+        tcp->AddSocket(ours);
+        socket = ours;
+    }
+    socket->SetAttribute("MaxSegLifetime", DoubleValue(mslS));
+    return socket;
+}
+
+/** Outcome of an endpoint. */
+CloseOutcome
+OutcomeOf(Ptr<Socket> socket,
+          const StateTimeline& timeline,
+          bool errorClose,
+          uint32_t rstReceived,
+          Time closeCall)
+{
+    if (!socket)
+    {
+        return CloseOutcome::OPEN;
+    }
+    if (Ptr<TcpTeardownSocket> ours = DynamicCast<TcpTeardownSocket>(socket))
+    {
+        return ours->GetOutcome();
+    }
+    // ns-3's own socket: it reports a RST as a normal close and gives up
+    // without leaving its state, so read the outcome off what it did.
+    if (errorClose)
+    {
+        return CloseOutcome::TIMEOUT;
+    }
+    if (timeline.GetState() == TcpSocket::CLOSED && timeline.GetClosedAt() >= closeCall)
+    {
+        return rstReceived > 0 ? CloseOutcome::RESET : CloseOutcome::ORDERLY;
+    }
+    return CloseOutcome::OPEN;
+}
+
+/** Fill the per-endpoint metrics. */
+void
+FillEndpoint(EndpointResult& e,
+             const StateTimeline& timeline,
+             const DirectionTally& sent,
+             const DirectionTally& received,
+             Time closeCall)
+{
+    for (int s = 0; s < StateTimeline::N_STATES; ++s)
+    {
+        auto state = static_cast<TcpSocket::TcpStates_t>(s);
+        e.dwellS[s] = timeline.GetDwell(state).GetSeconds();
+        e.entries[s] = timeline.GetEntries(state);
+    }
+    Time closedAt = timeline.GetClosedAt();
+    e.holdTimeS = (!closeCall.IsNegative() && closedAt >= closeCall)
+                      ? (closedAt - closeCall).GetSeconds()
+                      : -1.0;
+    e.finTx = sent.fins;
+    e.finRetx = sent.fins > 0 ? sent.fins - 1 : 0;
+    e.rstTx = sent.rsts;
+    e.rstRx = received.rstsDelivered;
+    e.dataRetx = sent.dataRetx;
+    e.segmentsTx = sent.segments;
+    e.dropped = sent.dropped;
+}
+} // namespace
+
+TeardownScenario::TeardownScenario(const TeardownParams& params)
+    : m_params(params)
+{
+}
+
+void
+TeardownScenario::SetKeepTransitions(bool keep)
+{
+    m_keepTransitions = keep;
+}
+
+void
+TeardownScenario::SetKeepSegments(bool keep)
+{
+    m_keepSegments = keep;
+}
+
+void
+TeardownScenario::SetPcapPrefix(const std::string& prefix)
+{
+    m_pcapPrefix = prefix;
+}
+
+RunOutput
+TeardownScenario::Run(uint64_t runIndex)
+{
+    const TeardownParams& p = m_params;
+    p.Validate();
+    CloseVariant variant = p.ResolveVariant();
+    RngSeedManager::SetSeed(p.rngSeed);
+    RngSeedManager::SetRun(p.rngRun);
+
+    // topology: A (node 0) -- B (node 1)
+    NodeContainer nodes;
+    nodes.Create(2);
+    PointToPointHelper link;
+    link.SetDeviceAttribute("DataRate", StringValue(p.rate));
+    link.SetChannelAttribute("Delay", TimeValue(Seconds(p.delayS)));
+    link.SetQueue("ns3::DropTailQueue<Packet>",
+                  "MaxSize",
+                  QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, p.queuePackets)));
+    NetDeviceContainer devices = link.Install(nodes);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+
+    // loss on receipt, per direction
+    Ptr<LossPlan> plan = CreateObject<LossPlan>();
+    plan->SetRandomLoss(LinkDirection::A_TO_B, p.lossA2B);
+    plan->SetRandomLoss(LinkDirection::B_TO_A, p.lossB2A);
+    plan->SetClosePhaseOnly(p.lossScope == "close");
+    plan->SetRules(DropRule::ParseList(p.drop));
+    plan->AssignStreams(0);
+    plan->SetLinkTiming(Seconds(p.delayS), DataRate(p.rate).GetBitRate());
+    Ptr<TeardownErrorModel> intoB = CreateObject<TeardownErrorModel>();
+    intoB->Configure(plan, LinkDirection::A_TO_B);
+    devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(intoB));
+    Ptr<TeardownErrorModel> intoA = CreateObject<TeardownErrorModel>();
+    intoA->Configure(plan, LinkDirection::B_TO_A);
+    devices.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(intoA));
+    SegmentTally tally;
+    tally.SetKeepLog(m_keepSegments);
+    plan->TraceConnectWithoutContext("Segment", MakeCallback(&SegmentTally::Add, &tally));
+
+    CloseRecorder recorder;
+    recorder.SetKeepTransitions(m_keepTransitions);
+
+    // B: listens, answers the request, closes
+    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS);
+    ClosingServer server(listener, p.requestBytes, p.pendingBytes);
+    server.SetResponseDelay(Seconds(p.serverDelayS));
+    server.SetCloseWithResponse(variant.simultaneous);
+    server.SetAcceptCallback(Callback<void, Ptr<Socket>>(
+        [&recorder](Ptr<Socket> s) { recorder.Attach('B', s, TcpSocket::ESTABLISHED); }));
+    server.Listen(InetSocketAddress(Ipv4Address::GetAny(), SERVER_PORT));
+
+    // A: connects, sends its request, closes
+    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS);
+    recorder.Attach('A', socketA, TcpSocket::CLOSED);
+    ClosingClient client(socketA,
+                         InetSocketAddress(interfaces.GetAddress(1), SERVER_PORT),
+                         p.requestBytes);
+    Time closeCall = Seconds(-1);
+    client.SetCloseCallback(Callback<void>([&closeCall, &plan]() {
+        closeCall = Simulator::Now();
+        plan->SetCloseStarted();
+    }));
+    client.SetCloseDelay(variant.simultaneous ? Seconds(-1) : Seconds(p.closeDelayS));
+    server.SetResponseCallback(Callback<void>([&server, &plan, &client, &variant, &p]() {
+        plan->SetStreamEnd(LinkDirection::B_TO_A, server.GetResponseStart() + p.pendingBytes);
+        if (variant.simultaneous)
+        {
+            client.Close(); // A closes at the instant B does
+        }
+    }));
+    Simulator::Schedule(Seconds(p.startS), &ClosingClient::Connect, &client);
+
+    if (!m_pcapPrefix.empty())
+    {
+        link.EnablePcapAll(m_pcapPrefix, false);
+    }
+
+    Simulator::Stop(Seconds(p.StopTime()));
+    Simulator::Run();
+    recorder.Finish(Simulator::Now());
+
+    // collect
+    RunOutput out;
+    RunResult& r = out.result;
+    r.runIndex = runIndex;
+    r.params = p;
+    r.closeCallS = closeCall.IsNegative() ? -1.0 : closeCall.GetSeconds();
+    const DirectionTally& a2b = tally.Get(LinkDirection::A_TO_B);
+    const DirectionTally& b2a = tally.Get(LinkDirection::B_TO_A);
+    const StateTimeline& timelineA = recorder.GetTimeline('A');
+    const StateTimeline& timelineB = recorder.GetTimeline('B');
+    FillEndpoint(r.a, timelineA, a2b, b2a, closeCall);
+    FillEndpoint(r.b, timelineB, b2a, a2b, closeCall);
+    r.a.outcome = OutcomeOf(socketA, timelineA, client.GotErrorClose(), r.a.rstRx, closeCall);
+    r.b.outcome =
+        OutcomeOf(server.GetSocket(), timelineB, server.GotErrorClose(), r.b.rstRx, closeCall);
+    if (r.a.holdTimeS >= 0.0 && r.b.holdTimeS >= 0.0)
+    {
+        r.closeTimeS = std::max(r.a.holdTimeS, r.b.holdTimeS);
+    }
+
+    // bytes of B's response: pending at A's close call = delivered + discarded + lost
+    uint64_t before = client.GetBytesBeforeClose();
+    uint64_t response = p.pendingBytes;
+    uint64_t sentOfResponse = 0;
+    if (server.ResponseWritten() && b2a.anyData)
+    {
+        SequenceNumber32 start = server.GetResponseStart();
+        SequenceNumber32 end(b2a.dataEnd);
+        if (end > start)
+        {
+            sentOfResponse = std::min<uint64_t>(response, end - start);
+        }
+    }
+    r.pendingBytes = response - std::min(response, before);
+    r.deliveredBytes = client.GetBytesAfterClose();
+    r.discardedBytes = response - sentOfResponse;
+    uint64_t accounted = r.deliveredBytes + r.discardedBytes;
+    NS_ABORT_MSG_IF(accounted > r.pendingBytes,
+                    "byte accounting: delivered " << r.deliveredBytes << " + discarded "
+                                                  << r.discardedBytes << " > pending "
+                                                  << r.pendingBytes);
+    r.lostBytes = r.pendingBytes - accounted;
+    r.ruleDrops = plan->GetRuleDrops();
+    r.randomDropsA2B = plan->GetRandomDrops(LinkDirection::A_TO_B);
+    r.randomDropsB2A = plan->GetRandomDrops(LinkDirection::B_TO_A);
+
+    out.transitions = recorder.GetTransitions();
+    out.segments = tally.GetLog();
+    Simulator::Destroy();
+    return out;
+}
+
+} // namespace ns3

@@ -1,0 +1,33 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_TEARDOWN_CLOSE_OUTCOME_H
+#define TCP_TEARDOWN_CLOSE_OUTCOME_H
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-teardown
+ * \brief How one endpoint's connection ended.
+ */
+enum class CloseOutcome
+{
+    OPEN,    //!< still open when the run ended
+    ORDERLY, //!< closed by the close handshake (or TIME_WAIT expiry)
+    RESET,   //!< a RST ended it (received, or sent to abort)
+    TIMEOUT  //!< retransmissions exhausted or FIN_WAIT_2 timeout
+};
+
+/**
+ * \ingroup tcp-teardown
+ * \param outcome an outcome
+ * \return its name as written in results: open, orderly, reset, timeout
+ */
+std::string CloseOutcomeName(CloseOutcome outcome);
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_CLOSE_OUTCOME_H */

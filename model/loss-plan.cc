@@ -1,0 +1,242 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "loss-plan.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/packet.h"
+#include "ns3/log.h"
+#include "ns3/ppp-header.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+#include "ns3/trace-source-accessor.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownLossPlan");
+
+NS_OBJECT_ENSURE_REGISTERED(LossPlan);
+NS_OBJECT_ENSURE_REGISTERED(TeardownErrorModel);
+
+TypeId
+LossPlan::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpTeardownLossPlan")
+            .SetParent<Object>()
+            .SetGroupName("TcpTeardown")
+            .AddConstructor<LossPlan>()
+            .AddTraceSource("Segment",
+                            "A TCP segment reached the receiving device (dropped or not)",
+                            MakeTraceSourceAccessor(&LossPlan::m_segmentTrace),
+                            "ns3::LossPlan::SegmentTracedCallback");
+    return tid;
+}
+
+LossPlan::LossPlan()
+{
+    m_uniform[0] = CreateObject<UniformRandomVariable>();
+    m_uniform[1] = CreateObject<UniformRandomVariable>();
+}
+
+void
+LossPlan::SetRandomLoss(LinkDirection direction, double probability)
+{
+    NS_ABORT_MSG_IF(probability < 0.0 || probability > 1.0,
+                    "loss probability " << probability << " is outside [0, 1]");
+    m_lossRate[static_cast<int>(direction)] = probability;
+}
+
+void
+LossPlan::SetClosePhaseOnly(bool closePhaseOnly)
+{
+    m_closePhaseOnly = closePhaseOnly;
+}
+
+void
+LossPlan::SetCloseStarted()
+{
+    m_closeStarted = true;
+}
+
+void
+LossPlan::SetRules(const std::vector<DropRule>& rules)
+{
+    m_rules = rules;
+    m_ruleMatches.assign(rules.size(), 0);
+    m_ruleDrops.assign(rules.size(), 0);
+}
+
+void
+LossPlan::SetStreamEnd(LinkDirection direction, SequenceNumber32 end)
+{
+    m_streamEndKnown[static_cast<int>(direction)] = true;
+    m_streamEnd[static_cast<int>(direction)] = end;
+}
+
+void
+LossPlan::SetLinkTiming(Time delay, uint64_t bitsPerSecond)
+{
+    m_delay = delay;
+    m_bitsPerSecond = bitsPerSecond;
+}
+
+int64_t
+LossPlan::AssignStreams(int64_t stream)
+{
+    m_uniform[0]->SetStream(stream);
+    m_uniform[1]->SetStream(stream + 1);
+    return 2;
+}
+
+std::vector<uint32_t>
+LossPlan::GetRuleDrops() const
+{
+    return m_ruleDrops;
+}
+
+const std::vector<DropRule>&
+LossPlan::GetRules() const
+{
+    return m_rules;
+}
+
+uint32_t
+LossPlan::GetRandomDrops(LinkDirection direction) const
+{
+    return m_randomDrops[static_cast<int>(direction)];
+}
+
+bool
+LossPlan::IsKind(SegmentKind kind, LinkDirection direction, const SegmentRecord& segment) const
+{
+    int peer = 1 - static_cast<int>(direction);
+    int self = static_cast<int>(direction);
+    switch (kind)
+    {
+    case SegmentKind::ANY:
+        return true;
+    case SegmentKind::FIN:
+        return segment.flags & TcpHeader::FIN;
+    case SegmentKind::SYN:
+        return segment.flags & TcpHeader::SYN;
+    case SegmentKind::RST:
+        return segment.flags & TcpHeader::RST;
+    case SegmentKind::DATA:
+        return segment.length > 0;
+    case SegmentKind::LAST_DATA:
+        return segment.length > 0 && m_streamEndKnown[self] &&
+               SequenceNumber32(segment.seq) + segment.length == m_streamEnd[self];
+    case SegmentKind::ACK_OF_FIN: {
+        uint8_t control = segment.flags & (TcpHeader::FIN | TcpHeader::SYN | TcpHeader::RST |
+                                           TcpHeader::ACK);
+        return control == TcpHeader::ACK && segment.length == 0 && m_finSeen[peer] &&
+               SequenceNumber32(segment.ack) == m_finSeq[peer] + 1;
+    }
+    }
+    return false;
+}
+
+bool
+LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
+{
+    Ptr<Packet> copy = packet->Copy();
+    PppHeader ppp;
+    Ipv4Header ip;
+    TcpHeader tcp;
+    copy->RemoveHeader(ppp);
+    if (ppp.GetProtocol() != 0x0021) // not IPv4
+    {
+        return false;
+    }
+    copy->RemoveHeader(ip);
+    if (ip.GetProtocol() != 6) // not TCP
+    {
+        return false;
+    }
+    copy->RemoveHeader(tcp);
+
+    SegmentRecord segment;
+    segment.time = Simulator::Now();
+    segment.sentTime = segment.time - m_delay;
+    if (m_bitsPerSecond > 0)
+    {
+        segment.sentTime -= NanoSeconds(packet->GetSize() * 8 * 1000000000ULL / m_bitsPerSecond);
+    }
+    segment.direction = direction;
+    segment.flags = tcp.GetFlags();
+    segment.seq = tcp.GetSequenceNumber().GetValue();
+    segment.ack = tcp.GetAckNumber().GetValue();
+    segment.length = copy->GetSize();
+
+    int self = static_cast<int>(direction);
+    if (segment.flags & TcpHeader::FIN)
+    {
+        m_finSeen[self] = true;
+        m_finSeq[self] = SequenceNumber32(segment.seq) + segment.length;
+    }
+
+    for (size_t i = 0; i < m_rules.size(); ++i)
+    {
+        const DropRule& rule = m_rules[i];
+        if (rule.direction != direction || !IsKind(rule.kind, direction, segment))
+        {
+            continue;
+        }
+        uint32_t count = ++m_ruleMatches[i];
+        if (!segment.dropped && count >= rule.first && count <= rule.last)
+        {
+            segment.dropped = true;
+            segment.cause = rule.text;
+            ++m_ruleDrops[i];
+        }
+    }
+    bool randomActive = !m_closePhaseOnly || m_closeStarted;
+    if (!segment.dropped && randomActive && m_lossRate[self] > 0.0)
+    {
+        if (m_uniform[self]->GetValue() < m_lossRate[self])
+        {
+            segment.dropped = true;
+            segment.cause = "random";
+            ++m_randomDrops[self];
+        }
+    }
+    m_segmentTrace(segment);
+    return segment.dropped;
+}
+
+TypeId
+TeardownErrorModel::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::TcpTeardownErrorModel")
+                            .SetParent<ErrorModel>()
+                            .SetGroupName("TcpTeardown")
+                            .AddConstructor<TeardownErrorModel>();
+    return tid;
+}
+
+TeardownErrorModel::TeardownErrorModel()
+{
+}
+
+void
+TeardownErrorModel::Configure(Ptr<LossPlan> plan, LinkDirection direction)
+{
+    m_plan = plan;
+    m_direction = direction;
+}
+
+bool
+TeardownErrorModel::DoCorrupt(Ptr<Packet> p)
+{
+    return m_plan && m_plan->Decide(m_direction, p);
+}
+
+void
+TeardownErrorModel::DoReset()
+{
+}
+
+} // namespace ns3

@@ -1,0 +1,327 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * TcpTeardownSocket: the segments the close path sends. Our FIN has a
+ * sequence number of its own (m_finSeq); it leaves either on the last data
+ * segment (ns-3's SendDataPacket sets the flag when m_closeOnEmpty is set) or
+ * alone, and is retransmitted on the one retransmission timer with
+ * exponential backoff until acknowledged or FinRetries is exhausted.
+ */
+
+#include "tcp-teardown-socket.h"
+
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv6-end-point.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownSocketOutput");
+
+SequenceNumber32
+TcpTeardownSocket::SendNext() const
+{
+    return m_finSent ? m_finSeq + 1 : m_tcb->m_nextTxSequence.Get();
+}
+
+bool
+TcpTeardownSocket::FinOutstanding() const
+{
+    return m_finSent && !m_finAcked && m_state != CLOSED && m_state != TIME_WAIT;
+}
+
+void
+TcpTeardownSocket::Transmit(Ptr<Packet> packet, const TcpHeader& header)
+{
+    m_txTrace(packet, header, this);
+    if (m_endPoint != nullptr)
+    {
+        m_tcp->SendPacket(packet,
+                          header,
+                          m_endPoint->GetLocalAddress(),
+                          m_endPoint->GetPeerAddress(),
+                          m_boundnetdevice);
+    }
+    else
+    {
+        m_tcp->SendPacket(packet,
+                          header,
+                          m_endPoint6->GetLocalAddress(),
+                          m_endPoint6->GetPeerAddress(),
+                          m_boundnetdevice);
+    }
+}
+
+void
+TcpTeardownSocket::SendControl(uint8_t flags)
+{
+    NS_LOG_FUNCTION(this << TcpHeader::FlagsToString(flags));
+    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
+    {
+        return;
+    }
+    Ptr<Packet> p = Create<Packet>();
+    AddSocketTags(p);
+    TcpHeader header;
+    header.SetFlags(flags);
+    header.SetSequenceNumber(SendNext());
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
+    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort()
+                                         : m_endPoint6->GetPeerPort());
+    header.SetWindowSize(AdvertisedWindowSize());
+    AddOptions(header);
+    if (flags & TcpHeader::ACK)
+    {
+        m_ackWanted = false;
+        m_delAckEvent.Cancel();
+        m_delAckCount = 0;
+        if (m_highTxAck < header.GetAckNumber())
+        {
+            m_highTxAck = header.GetAckNumber();
+        }
+        if (m_sackEnabled && m_tcb->m_rxBuffer->GetSackListSize() > 0)
+        {
+            AddOptionSack(header);
+        }
+    }
+    if (flags & TcpHeader::RST)
+    {
+        ++m_counters.rstTx;
+    }
+    Transmit(p, header);
+}
+
+void
+TcpTeardownSocket::SendEmptyPacket(uint8_t flags)
+{
+    // The handshake (SYN, SYN+ACK) stays ns-3's. Everything else without
+    // payload goes through SendControl, which numbers it past our FIN and
+    // leaves the retransmission timeout (and its backoff) alone.
+    if ((flags & TcpHeader::SYN) || !m_connected)
+    {
+        TcpSocketBase::SendEmptyPacket(flags);
+        return;
+    }
+    if (flags & TcpHeader::FIN)
+    {
+        QueueFin();
+        return;
+    }
+    if (flags == TcpHeader::ACK && m_deferAcks)
+    {
+        m_ackWanted = true; // sent once the arriving segment is processed
+        return;
+    }
+    SendControl(flags);
+}
+
+void
+TcpTeardownSocket::QueueFin()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_appClosed)
+    {
+        return;
+    }
+    m_appClosed = true;
+    m_shutdownSend = true;
+    m_finRetxLeft = m_finRetries;
+    if (m_state == ESTABLISHED)
+    {
+        // RFC 9293 3.10.4: "in any case, enter FIN-WAIT-1" at the CLOSE call
+        NS_LOG_DEBUG("ESTABLISHED -> FIN_WAIT_1");
+        m_state = FIN_WAIT_1;
+    }
+    if (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0)
+    {
+        // The FIN follows the queued data: SendDataPacket sets it on the last segment.
+        m_closeOnEmpty = true;
+        if (m_state == FIN_WAIT_1)
+        {
+            m_sendPendingDataEvent.Cancel();
+            FlushQueuedData();
+        }
+        return;
+    }
+    SendBareFin();
+}
+
+void
+TcpTeardownSocket::FlushQueuedData()
+{
+    // ns-3's SendPendingData sends no new data in FIN_WAIT_1 (it assumes the
+    // FIN went last). Data queued before the CLOSE call must still go, so send
+    // what the windows allow; Nagle does not hold back data before a FIN.
+    while (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0)
+    {
+        uint32_t window = AvailableWindow();
+        if (window == 0)
+        {
+            break;
+        }
+        uint32_t size = std::min({window,
+                                  m_tcb->m_segmentSize,
+                                  m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence)});
+        uint32_t sent = SendDataPacket(m_tcb->m_nextTxSequence, size, m_connected);
+        if (sent == 0)
+        {
+            break;
+        }
+        m_tcb->m_nextTxSequence += sent;
+    }
+}
+
+void
+TcpTeardownSocket::SendBareFin()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
+    {
+        return;
+    }
+    SequenceNumber32 finSeq =
+        m_finSent ? m_finSeq : std::max(m_tcb->m_nextTxSequence.Get(), m_tcb->m_highTxMark.Get());
+    Ptr<Packet> p = Create<Packet>();
+    AddSocketTags(p);
+    TcpHeader header;
+    header.SetFlags(TcpHeader::FIN | TcpHeader::ACK);
+    header.SetSequenceNumber(finSeq);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
+    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort()
+                                         : m_endPoint6->GetPeerPort());
+    header.SetWindowSize(AdvertisedWindowSize());
+    AddOptions(header);
+    m_ackWanted = false;
+    m_delAckEvent.Cancel();
+    m_delAckCount = 0;
+    if (m_highTxAck < header.GetAckNumber())
+    {
+        m_highTxAck = header.GetAckNumber();
+    }
+    Transmit(p, header);
+    OnFinSent(finSeq);
+}
+
+uint32_t
+TcpTeardownSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck)
+{
+    bool retransmission = seq < m_tcb->m_highTxMark;
+    uint32_t sent = TcpSocketBase::SendDataPacket(seq, maxSize, withAck);
+    if (retransmission && sent > 0)
+    {
+        ++m_counters.dataRetx;
+    }
+    // ns-3 set the FIN flag on this segment if it carried the last queued byte
+    if (m_closeOnEmpty && m_txBuffer->SizeFromSequence(seq + sent) == 0)
+    {
+        OnFinSent(seq + sent);
+    }
+    return sent;
+}
+
+void
+TcpTeardownSocket::OnFinSent(SequenceNumber32 finSeq)
+{
+    bool retransmission = m_finSent;
+    m_finSent = true;
+    m_finSeq = finSeq;
+    ++m_counters.finTx;
+    if (retransmission)
+    {
+        ++m_counters.finRetx;
+    }
+    if (m_state == CLOSE_WAIT)
+    {
+        // RFC 9293: CLOSE_WAIT lasts until our FIN is sent
+        NS_LOG_DEBUG("CLOSE_WAIT -> LAST_ACK");
+        m_state = LAST_ACK;
+    }
+    ArmRetransmissionTimer();
+    m_finTxTrace(finSeq, retransmission);
+}
+
+void
+TcpTeardownSocket::ArmRetransmissionTimer()
+{
+    if (!m_retxEvent.IsRunning())
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpTeardownSocket::ReTxTimeout, this);
+    }
+}
+
+void
+TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
+{
+    TcpSocketBase::NewAck(seq, resetRTO);
+    // ns-3 stops the timer when no data is left (except in FIN_WAIT_1 and
+    // CLOSING); our FIN is outstanding in LAST_ACK too.
+    if (FinOutstanding())
+    {
+        ArmRetransmissionTimer();
+    }
+}
+
+uint32_t
+TcpTeardownSocket::AvailableWindow() const
+{
+    uint32_t window = TcpSocketBase::AvailableWindow();
+    if (window == 0 || !m_sendLimited)
+    {
+        return window;
+    }
+    // After a discarding close nothing at or beyond our FIN may be sent;
+    // retransmissions of data sent before it still may.
+    SequenceNumber32 next;
+    SequenceNumber32 nextHigh;
+    if (!m_txBuffer->NextSeg(&next, &nextHigh, false) || next >= m_finSeq)
+    {
+        return 0;
+    }
+    return window;
+}
+
+void
+TcpTeardownSocket::ReTxTimeout()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == CLOSED || m_state == TIME_WAIT)
+    {
+        return;
+    }
+    if (FinOutstanding() && m_txBuffer->HeadSequence() >= m_finSeq)
+    {
+        RetransmitFin(); // only the FIN is unacknowledged
+        return;
+    }
+    if (m_connected && m_txBuffer->Size() > 0 && m_dataRetrCount == 0)
+    {
+        NS_LOG_INFO("Data retries exhausted: abort");
+        Finish(CloseOutcome::TIMEOUT);
+        return;
+    }
+    TcpSocketBase::ReTxTimeout(); // data (the FIN rides again on the last segment)
+}
+
+void
+TcpTeardownSocket::RetransmitFin()
+{
+    if (m_finRetxLeft == 0)
+    {
+        NS_LOG_INFO("FIN retries exhausted: abort");
+        Finish(CloseOutcome::TIMEOUT);
+        return;
+    }
+    --m_finRetxLeft;
+    // RFC 6298 5.5: back off the timer
+    m_rto = std::min(Time(m_rto.Get() * 2), m_maxRto);
+    SendBareFin();
+}
+
+} // namespace ns3

@@ -1,0 +1,322 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * TcpTeardownSocket: attributes, the application's calls, timers and the end
+ * of a connection. Segment arrival is in tcp-teardown-socket-input.cc, the
+ * segments we send in tcp-teardown-socket-output.cc.
+ */
+
+#include "tcp-teardown-socket.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownSocket");
+
+NS_OBJECT_ENSURE_REGISTERED(TcpTeardownSocket);
+
+std::string
+CloseOutcomeName(CloseOutcome outcome)
+{
+    switch (outcome)
+    {
+    case CloseOutcome::ORDERLY:
+        return "orderly";
+    case CloseOutcome::RESET:
+        return "reset";
+    case CloseOutcome::TIMEOUT:
+        return "timeout";
+    case CloseOutcome::OPEN:
+    default:
+        return "open";
+    }
+}
+
+TypeId
+TcpTeardownSocket::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpTeardownSocket")
+            .SetParent<TcpSocketBase>()
+            .SetGroupName("TcpTeardown")
+            .AddConstructor<TcpTeardownSocket>()
+            .AddAttribute("FinRetries",
+                          "Retransmissions of a FIN before the connection is aborted "
+                          "(Linux: tcp_orphan_retries, 8)",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&TcpTeardownSocket::m_finRetries),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("FinWait2Timeout",
+                          "Time after which FIN_WAIT_2 gives up waiting for the peer's FIN; "
+                          "0 disables it, as in RFC 9293 (Linux: tcp_fin_timeout, 60 s)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_finWait2Timeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("IgnoreRstInTimeWait",
+                          "Ignore a RST received in TIME_WAIT (RFC 1337)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_ignoreRstInTimeWait),
+                          MakeBooleanChecker())
+            .AddAttribute("TimeWaitMsl",
+                          "Length of TIME_WAIT in units of MaxSegLifetime (RFC 9293: 2); "
+                          "0 closes at once when the final ACK is sent",
+                          DoubleValue(2.0),
+                          MakeDoubleAccessor(&TcpTeardownSocket::m_timeWaitMsl),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("FinResponse",
+                          "How the passive closer answers the peer's FIN: Ack (RFC: ACK now, "
+                          "FIN when the application closes) or FinAckDiscard (hypothetical "
+                          "three-way close: one FIN+ACK at once, unsent data discarded)",
+                          EnumValue(TcpTeardownSocket::ACK_THEN_FIN),
+                          MakeEnumAccessor(&TcpTeardownSocket::m_finResponse),
+                          MakeEnumChecker(TcpTeardownSocket::ACK_THEN_FIN,
+                                          "Ack",
+                                          TcpTeardownSocket::FIN_ACK_DISCARD,
+                                          "FinAckDiscard"))
+            .AddAttribute("FinalAck",
+                          "Acknowledge the peer's FIN (false: close without the final ACK)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_finalAck),
+                          MakeBooleanChecker())
+            .AddAttribute("RstOnDiscard",
+                          "When a FinAckDiscard close drops unsent data, send RST instead of "
+                          "FIN (RFC 9293 section 3.6.1)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_rstOnDiscard),
+                          MakeBooleanChecker())
+            .AddAttribute("MaxFinRto",
+                          "Upper bound of the FIN retransmission timeout under backoff",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_maxRto),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddTraceSource("FinTx",
+                            "A FIN was sent (sequence number, retransmission)",
+                            MakeTraceSourceAccessor(&TcpTeardownSocket::m_finTxTrace),
+                            "ns3::TcpTeardownSocket::FinTxTracedCallback")
+            .AddTraceSource("Outcome",
+                            "The connection ended (orderly, reset or timeout)",
+                            MakeTraceSourceAccessor(&TcpTeardownSocket::m_outcomeTrace),
+                            "ns3::TcpTeardownSocket::OutcomeTracedCallback");
+    return tid;
+}
+
+TypeId
+TcpTeardownSocket::GetInstanceTypeId() const
+{
+    return TcpTeardownSocket::GetTypeId();
+}
+
+TcpTeardownSocket::TcpTeardownSocket()
+    : TcpSocketBase()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
+    : TcpSocketBase(sock),
+      m_finRetries(sock.m_finRetries),
+      m_finWait2Timeout(sock.m_finWait2Timeout),
+      m_ignoreRstInTimeWait(sock.m_ignoreRstInTimeWait),
+      m_timeWaitMsl(sock.m_timeWaitMsl),
+      m_finResponse(sock.m_finResponse),
+      m_finalAck(sock.m_finalAck),
+      m_rstOnDiscard(sock.m_rstOnDiscard),
+      m_maxRto(sock.m_maxRto)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+Ptr<TcpSocketBase>
+TcpTeardownSocket::Fork()
+{
+    return CopyObject<TcpTeardownSocket>(this);
+}
+
+CloseOutcome
+TcpTeardownSocket::GetOutcome() const
+{
+    return m_outcome;
+}
+
+const TcpTeardownSocket::Counters&
+TcpTeardownSocket::GetCounters() const
+{
+    return m_counters;
+}
+
+Time
+TcpTeardownSocket::GetTimeWaitLength() const
+{
+    return Seconds(m_timeWaitMsl * m_msl);
+}
+
+int
+TcpTeardownSocket::Bind()
+{
+    int result = TcpSocketBase::Bind();
+    HookEndPoint();
+    return result;
+}
+
+int
+TcpTeardownSocket::Bind(const Address& address)
+{
+    int result = TcpSocketBase::Bind(address);
+    HookEndPoint();
+    return result;
+}
+
+void
+TcpTeardownSocket::CompleteFork(Ptr<Packet> p,
+                                const TcpHeader& tcpHeader,
+                                const Address& fromAddress,
+                                const Address& toAddress)
+{
+    TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
+    HookEndPoint();
+}
+
+int
+TcpTeardownSocket::Close()
+{
+    NS_LOG_FUNCTION(this);
+    switch (m_state)
+    {
+    case ESTABLISHED:
+    case CLOSE_WAIT:
+        if (m_tcb->m_rxBuffer->Size() != 0)
+        {
+            // RFC 9293 3.6.1: closing with unread data loses it; say so with RST.
+            NS_LOG_INFO("Close with unread data: abort with RST");
+            AbortWithReset();
+            return 0;
+        }
+        QueueFin();
+        return 0;
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+    case CLOSING:
+    case LAST_ACK:
+    case TIME_WAIT:
+        return 0; // already closing
+    default:
+        // LISTEN, SYN_SENT, SYN_RCVD, CLOSED: the handshake is ns-3's business
+        return TcpSocketBase::Close();
+    }
+}
+
+int
+TcpTeardownSocket::ShutdownSend()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == ESTABLISHED || m_state == CLOSE_WAIT)
+    {
+        QueueFin();
+        return 0;
+    }
+    return TcpSocketBase::ShutdownSend();
+}
+
+int
+TcpTeardownSocket::Send(Ptr<Packet> p, uint32_t flags)
+{
+    if (m_appClosed)
+    {
+        m_errno = ERROR_SHUTDOWN;
+        return -1;
+    }
+    return TcpSocketBase::Send(p, flags);
+}
+
+void
+TcpTeardownSocket::EnterTimeWait()
+{
+    if (m_timeWaitMsl <= 0.0)
+    {
+        NS_LOG_DEBUG(TcpStateName[m_state] << " -> CLOSED (no TIME_WAIT)");
+        Finish(CloseOutcome::ORDERLY);
+        return;
+    }
+    NS_LOG_DEBUG(TcpStateName[m_state] << " -> TIME_WAIT");
+    m_state = TIME_WAIT;
+    CancelAllTimers();
+    m_finWait2Event.Cancel();
+    StartTimeWaitTimer();
+}
+
+void
+TcpTeardownSocket::StartTimeWaitTimer()
+{
+    m_timewaitEvent.Cancel();
+    m_timewaitEvent = Simulator::Schedule(GetTimeWaitLength(),
+                                          &TcpTeardownSocket::Finish,
+                                          this,
+                                          CloseOutcome::ORDERLY);
+}
+
+void
+TcpTeardownSocket::FinWait2Expired()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == FIN_WAIT_2)
+    {
+        NS_LOG_INFO("FIN_WAIT_2 timeout: giving up on the peer's FIN");
+        Finish(CloseOutcome::TIMEOUT);
+    }
+}
+
+void
+TcpTeardownSocket::Finish(CloseOutcome outcome)
+{
+    NS_LOG_FUNCTION(this << CloseOutcomeName(outcome));
+    if (m_state == CLOSED)
+    {
+        return;
+    }
+    m_outcome = outcome;
+    m_finWait2Event.Cancel();
+    NS_LOG_DEBUG(TcpStateName[m_state] << " -> CLOSED (" << CloseOutcomeName(outcome) << ")");
+    m_state = CLOSED;
+    DeallocateEndPoint();
+    if (outcome == CloseOutcome::ORDERLY)
+    {
+        if (!m_closeNotified)
+        {
+            m_closeNotified = true;
+            NotifyNormalClose();
+        }
+    }
+    else
+    {
+        m_closeNotified = true;
+        NotifyErrorClose();
+    }
+    m_outcomeTrace(outcome);
+}
+
+void
+TcpTeardownSocket::AbortWithReset()
+{
+    SendControl(TcpHeader::RST | TcpHeader::ACK);
+    Finish(CloseOutcome::RESET);
+}
+
+void
+TcpTeardownSocket::LastAckTimeout()
+{
+    // ns-3's LAST_ACK timer (no backoff, no MinRto) is never armed here: our
+    // FIN is on the retransmission timer like any other segment.
+}
+
+} // namespace ns3

@@ -1,0 +1,226 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_TEARDOWN_SOCKET_H
+#define TCP_TEARDOWN_SOCKET_H
+
+#include "close-outcome.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/tcp-socket-base.h"
+
+namespace ns3
+{
+
+/**
+ * \defgroup tcp-teardown TCP connection teardown
+ *
+ * Models and measures how TCP connections close: the RFC 9293 four-way close,
+ * hypothetical three-way closes, closes without TIME_WAIT and the simultaneous
+ * close, over lossy point-to-point links.
+ */
+
+/**
+ * \ingroup tcp-teardown
+ * \brief A TcpSocketBase whose connection close follows RFC 9293.
+ *
+ * Data transfer, RTT estimation and congestion control are ns-3's. From the
+ * moment a connection is synchronized, every arriving segment is processed
+ * here (RFC 9293 section 3.10.7.4 order: RST, SYN, ACK, text, FIN), and the
+ * application's CLOSE call, FIN transmission and retransmission, TIME_WAIT and
+ * the optional FIN_WAIT_2 timeout are handled here too. Compared with
+ * ns-3.37's TcpSocketBase:
+ *  - LAST_ACK and CLOSING end only on the ACK that covers our FIN;
+ *  - the ACK field of a FIN|ACK is processed in every state;
+ *  - TIME_WAIT acknowledges a retransmitted FIN and restarts its timer;
+ *  - LAST_ACK acknowledges a retransmitted peer FIN instead of closing;
+ *  - every FIN (bare or riding on data) is retransmitted on the
+ *    retransmission timer with exponential backoff, up to FinRetries, then
+ *    the connection is aborted (outcome "timeout");
+ *  - FIN_WAIT_1 is entered at the CLOSE call, LAST_ACK when our FIN is sent;
+ *  - a segment reaching a listener for a connection that no longer exists is
+ *    answered with RST;
+ *  - a received RST is an error close (outcome "reset").
+ *
+ * The attributes FinResponse, FinalAck, TimeWaitMsl and RstOnDiscard describe
+ * how a close proceeds; their defaults are the RFC's. The hypothetical close
+ * variants of this module are combinations of them.
+ */
+class TcpTeardownSocket : public TcpSocketBase
+{
+  public:
+    /** How the passive closer answers the peer's FIN. */
+    enum FinResponse
+    {
+        ACK_THEN_FIN,   //!< RFC: ACK now, FIN when the application closes
+        FIN_ACK_DISCARD //!< hypothetical: one FIN+ACK at once, unsent data discarded
+    };
+
+    /** Close-path counters of one socket. */
+    struct Counters
+    {
+        uint32_t finTx{0};            //!< FIN segments sent (first and retransmitted)
+        uint32_t finRetx{0};          //!< FIN retransmissions
+        uint32_t rstTx{0};            //!< RST segments sent by this socket
+        uint32_t rstRx{0};            //!< RST segments received by this socket
+        uint32_t dataRetx{0};         //!< data segments sent again
+        uint32_t peerFinRx{0};        //!< peer FINs received (including duplicates)
+        uint32_t timeWaitRestarts{0}; //!< TIME_WAIT timer restarts
+        uint64_t discardedBytes{0};   //!< unsent bytes dropped by a FIN_ACK_DISCARD close
+    };
+
+    /**
+     * TracedCallback signature for a FIN sent by this socket.
+     * \param [in] seq sequence number of the FIN
+     * \param [in] retransmission true when the FIN was sent before
+     */
+    typedef void (*FinTxTracedCallback)(SequenceNumber32 seq, bool retransmission);
+
+    /**
+     * TracedCallback signature for the end of a connection.
+     * \param [in] outcome how the connection ended
+     */
+    typedef void (*OutcomeTracedCallback)(CloseOutcome outcome);
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+
+    TcpTeardownSocket();
+    /**
+     * \brief Copy constructor, used by Fork() for accepted connections.
+     * \param sock the listening socket
+     */
+    TcpTeardownSocket(const TcpTeardownSocket& sock);
+
+    int Bind() override;
+    int Bind(const Address& address) override;
+    int Close() override;
+    int ShutdownSend() override;
+    int Send(Ptr<Packet> p, uint32_t flags) override;
+
+    /** \return how the connection ended (OPEN while it has not) */
+    CloseOutcome GetOutcome() const;
+    /** \return the close-path counters */
+    const Counters& GetCounters() const;
+    /** \return the configured length of TIME_WAIT (TimeWaitMsl x MaxSegLifetime) */
+    Time GetTimeWaitLength() const;
+
+  protected:
+    Ptr<TcpSocketBase> Fork() override;
+    void CompleteFork(Ptr<Packet> p,
+                      const TcpHeader& tcpHeader,
+                      const Address& fromAddress,
+                      const Address& toAddress) override;
+    void DoForwardUp(Ptr<Packet> packet, const Address& fromAddress, const Address& toAddress)
+        override;
+    void SendEmptyPacket(uint8_t flags) override;
+    uint32_t SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck) override;
+    void ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader) override;
+    void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
+    uint32_t AvailableWindow() const override;
+    void ReTxTimeout() override;
+    void LastAckTimeout() override;
+
+  private:
+    // --- segment arrival (tcp-teardown-socket-input.cc) ---
+    /** Route the IPv4 endpoint's packets through ForwardUpChecked. */
+    void HookEndPoint();
+    /**
+     * Receive from the IPv4 endpoint. ns-3 drops a FIN that rides on data
+     * below RCV.NXT before the state machine sees it; a retransmitted FIN must
+     * reach TIME_WAIT, CLOSING and LAST_ACK, so FIN segments skip that check.
+     */
+    void ForwardUpChecked(Ptr<Packet> packet,
+                          Ipv4Header header,
+                          uint16_t port,
+                          Ptr<Ipv4Interface> incomingInterface);
+    /** Process a segment in a synchronized state (ESTABLISHED and later). */
+    void SegmentArrives(Ptr<Packet> packet, const TcpHeader& header);
+    /**
+     * Process the ACK field.
+     * \return false when the segment must be dropped
+     */
+    bool ProcessAckField(const TcpHeader& header);
+    /** Process the FIN bit; \p finPosition is the sequence number of the FIN. */
+    void ProcessFinBit(SequenceNumber32 finPosition);
+    /** The peer's FIN is in sequence for the first time. */
+    void OnPeerFin();
+    /** Our FIN has been acknowledged. */
+    void OnFinAcked();
+    /** A RST arrived in a synchronized state. */
+    void OnResetArrives();
+    /** A listener got a segment of no connection: answer with RST (RFC 9293 3.10.7.2). */
+    void AnswerStraySegment(const TcpHeader& header,
+                            const Address& fromAddress,
+                            const Address& toAddress);
+
+    // --- segments sent (tcp-teardown-socket-output.cc) ---
+    /** SND.NXT as the close path sees it (past our FIN once it was sent). */
+    SequenceNumber32 SendNext() const;
+    /** Send a segment without payload (ACK, RST) with the right sequence number. */
+    void SendControl(uint8_t flags);
+    /** Hand a built segment to TcpL4Protocol. */
+    void Transmit(Ptr<Packet> packet, const TcpHeader& header);
+    /** The CLOSE call: queue our FIN behind all queued data. */
+    void QueueFin();
+    /** Send data still queued behind the FIN (ns-3 holds it back in FIN_WAIT_1). */
+    void FlushQueuedData();
+    /** Send our FIN as a segment of its own. */
+    void SendBareFin();
+    /** Bookkeeping once our FIN left, alone or on data. */
+    void OnFinSent(SequenceNumber32 finSeq);
+    /** Retransmission timer expired with only our FIN outstanding. */
+    void RetransmitFin();
+    /** \return true while our FIN is sent and not acknowledged */
+    bool FinOutstanding() const;
+    /** Arm the retransmission timer if it is not running. */
+    void ArmRetransmissionTimer();
+
+    // --- timers and endings (tcp-teardown-socket.cc) ---
+    /** Enter TIME_WAIT (or CLOSED at once when TimeWaitMsl is 0). */
+    void EnterTimeWait();
+    /** (Re)start the TIME_WAIT timer. */
+    void StartTimeWaitTimer();
+    /** The FIN_WAIT_2 timeout expired. */
+    void FinWait2Expired();
+    /** Move to CLOSED with the given outcome and release the endpoint. */
+    void Finish(CloseOutcome outcome);
+    /** Abort: send RST, then finish as reset. */
+    void AbortWithReset();
+
+    // attributes
+    uint32_t m_finRetries{8};             //!< FIN retransmissions before aborting
+    Time m_finWait2Timeout{Seconds(0)};   //!< 0: no FIN_WAIT_2 timeout
+    bool m_ignoreRstInTimeWait{false};    //!< RFC 1337 protection
+    double m_timeWaitMsl{2.0};            //!< TIME_WAIT length in MSL units
+    FinResponse m_finResponse{ACK_THEN_FIN}; //!< answer to the peer's FIN
+    bool m_finalAck{true};                //!< acknowledge the peer's FIN
+    bool m_rstOnDiscard{false};           //!< RST instead of FIN when data is discarded
+    Time m_maxRto{Seconds(60)};           //!< upper bound of the FIN backoff
+
+    // close-path state
+    bool m_appClosed{false};            //!< the application called Close/ShutdownSend
+    bool m_finSent{false};              //!< our FIN has been sent at least once
+    bool m_finAcked{false};             //!< our FIN has been acknowledged
+    SequenceNumber32 m_finSeq{0};       //!< sequence number of our FIN
+    bool m_sendLimited{false};          //!< data beyond m_finSeq is discarded
+    bool m_peerFinDone{false};          //!< the peer's FIN was processed
+    uint32_t m_finRetxLeft{0};          //!< FIN retransmissions still allowed
+    EventId m_finWait2Event;            //!< FIN_WAIT_2 timeout
+    bool m_deferAcks{false};            //!< an arriving segment is being processed
+    bool m_ackWanted{false};            //!< ns-3 asked for an ACK meanwhile
+    CloseOutcome m_outcome{CloseOutcome::OPEN}; //!< how the connection ended
+    Counters m_counters;                //!< close-path counters
+
+    TracedCallback<SequenceNumber32, bool> m_finTxTrace;    //!< FIN sent
+    TracedCallback<CloseOutcome> m_outcomeTrace;            //!< connection ended
+};
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_SOCKET_H */
