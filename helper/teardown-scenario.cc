@@ -144,6 +144,12 @@ TeardownScenario::SetPcapPrefix(const std::string& prefix)
     m_pcapPrefix = prefix;
 }
 
+void
+TeardownScenario::SetBuiltCallback(std::function<void(const ScenarioParts&)> callback)
+{
+    m_built = callback;
+}
+
 RunOutput
 TeardownScenario::Run(uint64_t runIndex)
 {
@@ -224,6 +230,10 @@ TeardownScenario::Run(uint64_t runIndex)
         link.EnablePcapAll(m_pcapPrefix, false);
     }
 
+    if (m_built)
+    {
+        m_built(ScenarioParts{nodes, interfaces, socketA, listener});
+    }
     Simulator::Stop(Seconds(p.StopTime()));
     Simulator::Run();
     recorder.Finish(Simulator::Now());

@@ -8,7 +8,12 @@
 #include "teardown-params.h"
 
 #include "ns3/close-recorder.h"
+#include "ns3/ipv4-interface-container.h"
 #include "ns3/loss-plan.h"
+#include "ns3/node-container.h"
+#include "ns3/socket.h"
+
+#include <functional>
 
 #include <string>
 #include <vector>
@@ -25,6 +30,18 @@ struct RunOutput
     RunResult result;                         //!< the runs.csv row
     std::vector<StateTransition> transitions; //!< when kept
     std::vector<SegmentRecord> segments;      //!< when kept
+};
+
+/**
+ * \ingroup tcp-teardown
+ * \brief The parts of a built scenario, for users who add events of their own.
+ */
+struct ScenarioParts
+{
+    NodeContainer nodes;               //!< A (0) and B (1)
+    Ipv4InterfaceContainer interfaces; //!< their addresses
+    Ptr<Socket> socketA;               //!< A's socket
+    Ptr<Socket> listenerB;             //!< B's listening socket
 };
 
 /**
@@ -48,6 +65,11 @@ class TeardownScenario
     /** \param prefix write pcap files with this prefix (empty: none) */
     void SetPcapPrefix(const std::string& prefix);
     /**
+     * \param callback called once the scenario is built, before the simulation
+     *        runs (e.g. to schedule extra events)
+     */
+    void SetBuiltCallback(std::function<void(const ScenarioParts&)> callback);
+    /**
      * \brief Run it.
      * \param runIndex the run's index in a sweep
      * \return the result row and the logs asked for
@@ -60,6 +82,7 @@ class TeardownScenario
     bool m_keepTransitions{false};  //!< keep transitions
     bool m_keepSegments{false};     //!< keep segments
     std::string m_pcapPrefix;       //!< pcap prefix
+    std::function<void(const ScenarioParts&)> m_built; //!< built hook
 };
 
 } // namespace ns3

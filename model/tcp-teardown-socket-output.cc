@@ -214,6 +214,10 @@ TcpTeardownSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool w
 {
     bool retransmission = seq < m_tcb->m_highTxMark;
     uint32_t sent = TcpSocketBase::SendDataPacket(seq, maxSize, withAck);
+    if (withAck)
+    {
+        m_ackWanted = false; // the data segment carries the ACK
+    }
     if (retransmission && sent > 0)
     {
         ++m_counters.dataRetx;

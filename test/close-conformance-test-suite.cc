@@ -1,0 +1,394 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Conformance of the close path to RFC 9293, case by case. Every expected
+ * state sequence and dwell time is worked out from the link (10 Mb/s, 10 ms),
+ * the segment sizes, the RTO (MinRto 200 ms, doubled on each expiry) and the
+ * MSL (1 s), following close-rules.md; none is read back from the model.
+ *
+ * Workload: A connects at 1 s; the instant the handshake completes (t0) it
+ * sends a 100-byte request and closes, so its FIN rides on the request.
+ * B answers with 1000 bytes (536 + 464, the FIN on the second segment) and
+ * closes once it has A's FIN. Every segment is acknowledged at once
+ * (DelAckCount 1).
+ */
+
+#include "close-test-case.h"
+
+#include "ns3/config.h"
+#include "ns3/tcp-l4-protocol.h"
+
+using namespace ns3;
+using namespace ns3::teardowntest;
+
+namespace
+{
+const double NS = 1e-9; // ns-3 sends queued data one time step after Send()
+
+double
+A54()
+{
+    return Tx(HEADER_BYTES);
+}
+
+double
+F()
+{
+    return Tx(Wire(100)); // A's request (+FIN)
+}
+
+double
+S1()
+{
+    return Tx(Wire(536)); // B's first segment
+}
+
+double
+S2()
+{
+    return Tx(Wire(464)); // B's second segment (+FIN)
+}
+
+/** Times of the four-way close once A's FIN reaches B at tFinB. */
+struct FourWay
+{
+    double t0{HandshakeDone()}; //!< A's close call
+    double tFinB;               //!< A's FIN reaches B: B ACKs, sends its data and FIN
+    double tFw2;                //!< B's ACK reaches A
+    double tSeg1A;              //!< B's first data segment reaches A
+    double tFinA;               //!< B's data+FIN reaches A
+    double tAck1;               //!< A's ACK of the first segment reaches B
+
+    explicit FourWay(double finAtB)
+        : tFinB(finAtB),
+          tFw2(finAtB + A54() + DELAY),
+          tSeg1A(finAtB + A54() + S1() + DELAY),
+          tFinA(finAtB + A54() + S1() + S2() + DELAY),
+          tAck1(finAtB + A54() + S1() + DELAY + A54() + DELAY)
+    {
+    }
+
+    /** A's FIN on the first try: it waits behind the handshake ACK. */
+    static FourWay FirstTry()
+    {
+        double t0 = HandshakeDone();
+        return FourWay(t0 + A54() + F() + DELAY);
+    }
+
+    /** A's FIN after \p rtos retransmission timeouts (it no longer waits). */
+    static FourWay AfterTimeouts(double rtos)
+    {
+        return FourWay(HandshakeDone() + rtos + F() + DELAY);
+    }
+
+    /** A's visits when B's FIN reaches A at \p finAtA and A's TIME_WAIT lasts \p timeWait. */
+    std::vector<Visit> A(double fw2Start, double finAtA, double timeWait) const
+    {
+        return {{TcpSocket::SYN_SENT, t0 - START},
+                {TcpSocket::ESTABLISHED, 0.0},
+                {TcpSocket::FIN_WAIT_1, fw2Start - t0},
+                {TcpSocket::FIN_WAIT_2, finAtA - fw2Start},
+                {TcpSocket::TIME_WAIT, timeWait},
+                {TcpSocket::CLOSED, -1}};
+    }
+
+    /** B's visits when the ACK of its FIN arrives at \p closedAt. */
+    std::vector<Visit> B(double closedAt) const
+    {
+        return {{TcpSocket::CLOSE_WAIT, NS},
+                {TcpSocket::LAST_ACK, closedAt - tFinB - NS},
+                {TcpSocket::CLOSED, -1}};
+    }
+};
+
+const CloseOutcome ORDERLY = CloseOutcome::ORDERLY;
+
+TeardownParams
+FourWayParams(const std::string& drop)
+{
+    TeardownParams p = CloseTestCase::BaseParams("four-way");
+    p.drop = drop;
+    return p;
+}
+
+void
+NoLoss(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(FourWayParams(""));
+    FourWay w = FourWay::FirstTry();
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(w.tFinA + A54() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectNear(out.result.b.dwellS[TcpSocket::ESTABLISHED], F(), "B in ESTABLISHED");
+    tc.ExpectNear(out.result.closeTimeS, w.tFinA + 2 * MSL - w.t0, "close completion time");
+    tc.ExpectEq(out.result.a.finTx, 1, "A's FINs");
+    tc.ExpectEq(out.result.b.finTx, 1, "B's FINs");
+}
+
+void
+AFinLost(TableCase& tc, int times)
+{
+    RunOutput out = tc.RunScenario(FourWayParams(times == 1 ? "a2b:fin:1" : "a2b:fin:1-2"));
+    double rtos = times == 1 ? 1.0 : 3.0; // 200 ms, then 400 ms more
+    FourWay w = FourWay::AfterTimeouts(rtos * RTO);
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(w.tFinA + A54() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.a.finTx, times + 1, "A's FINs");
+}
+
+void
+AckOfAFinLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(FourWayParams("b2a:ack-of-fin:1"));
+    FourWay w = FourWay::FirstTry();
+    // B's first data segment carries the same acknowledgment: FIN_WAIT_2 then
+    tc.CheckVisits(out, 'A', w.A(w.tSeg1A, w.tFinA, 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(w.tFinA + A54() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+}
+
+void
+BFinLost(TableCase& tc, const std::string& rule)
+{
+    RunOutput out = tc.RunScenario(FourWayParams(rule));
+    FourWay w = FourWay::FirstTry();
+    double retx = w.tAck1 + RTO; // the timer restarted on the ACK of the first segment
+    double finAtA = retx + S2() + DELAY;
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, finAtA, 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(finAtA + A54() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.b.finTx, 2, "B's FINs");
+    tc.ExpectEq(out.result.ruleDrops.at(0), 1, "segments dropped by " + rule);
+}
+
+void
+FirstDataLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(FourWayParams("b2a:data:1"));
+    FourWay w = FourWay::FirstTry();
+    // A holds B's FIN beyond the hole; B's timer runs from its first data segment
+    double retx = w.tFinB + NS + RTO;
+    double holeFilled = retx + S1() + DELAY;
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, holeFilled, 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(holeFilled + A54() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.b.dataRetx, 1, "B's data retransmissions");
+}
+
+void
+FinalAckLost(TableCase& tc, int times)
+{
+    RunOutput out =
+        tc.RunScenario(FourWayParams(times == 1 ? "a2b:ack-of-fin:1" : "a2b:ack-of-fin:1-3"));
+    FourWay w = FourWay::FirstTry();
+    double rtos = times == 1 ? 1.0 : 7.0; // 200 ms, then 400 and 800 ms more
+    double lastRetx = w.tAck1 + rtos * RTO;
+    double lastFinAtA = lastRetx + S2() + DELAY; // TIME_WAIT restarts here
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, lastFinAtA - w.tFinA + 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(lastFinAtA + A54() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.b.finTx, times + 1, "B's FINs");
+    tc.ExpectEq(out.result.a.segmentsTx - out.result.a.dropped,
+                out.result.a.segmentsTx - times,
+                "exactly the final ACKs were lost");
+}
+
+void
+BFinAndFinalAckLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(FourWayParams("b2a:fin:1;a2b:ack-of-fin:1"));
+    FourWay w = FourWay::FirstTry();
+    double retx1 = w.tAck1 + RTO;
+    double retx2 = retx1 + 2 * RTO;
+    double finAtA = retx1 + S2() + DELAY;
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, finAtA, (retx2 - retx1) + 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(retx2 + S2() + DELAY + A54() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.b.finTx, 3, "B's FINs");
+}
+
+void
+FinRetriesExhausted(TableCase& tc)
+{
+    Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(3));
+    TeardownParams p = FourWayParams("a2b:fin:all");
+    p.closeDelayS = 0.005; // A's FIN leaves alone, after its request
+    RunOutput out = tc.RunScenario(p);
+    double t0 = HandshakeDone();
+    double requestAtB = t0 + A54() + F() + DELAY;
+    double ackAtA = requestAtB + A54() + DELAY; // restarts A's timer; only the FIN is left
+    double abort = ackAtA + (1 + 2 + 4 + 8) * RTO;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.005},
+                    {TcpSocket::FIN_WAIT_1, abort - t0 - 0.005},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out, 'B', {}); // B never learns of A's close
+    tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::OPEN, 1000);
+    tc.ExpectEq(out.result.a.finTx, 4, "A's FINs: the first and 3 retransmissions");
+}
+
+void
+FinWait2Timeout(TableCase& tc)
+{
+    Config::SetDefault("ns3::TcpTeardownSocket::FinWait2Timeout", TimeValue(Seconds(1)));
+    Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(6));
+    RunOutput out = tc.RunScenario(FourWayParams("b2a:fin:all"));
+    FourWay w = FourWay::FirstTry();
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, w.t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, w.tFw2 - w.t0},
+                    {TcpSocket::FIN_WAIT_2, 1.0},
+                    {TcpSocket::CLOSED, -1}});
+    // B's data+FIN goes 7 times (timeouts 0.2 .. 12.8 s), then B gives up
+    double bGivesUp = w.tAck1 + (1 + 2 + 4 + 8 + 16 + 32 + 64) * RTO;
+    tc.CheckVisits(out, 'B', w.B(bGivesUp));
+    tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::TIMEOUT, 536, 0, 464);
+    tc.ExpectEq(out.result.b.finTx, 7, "B's FINs");
+}
+
+void
+Simultaneous(TableCase& tc, bool loseAFin)
+{
+    TeardownParams p = CloseTestCase::BaseParams("simultaneous");
+    p.drop = loseAFin ? "a2b:fin:1" : "";
+    RunOutput out = tc.RunScenario(p);
+    double t0 = HandshakeDone();
+    double both = t0 + A54() + F() + DELAY;     // request at B: both close
+    double finAtA = both + S1() + S2() + DELAY; // B's data+FIN at A
+    double aFinAcked;                           // B's ACK of A's FIN at A
+    std::vector<Visit> b;
+    if (!loseAFin)
+    {
+        aFinAcked = both + 2 * (A54() + DELAY);
+        b = {{TcpSocket::FIN_WAIT_1, A54() + DELAY},
+             {TcpSocket::CLOSING, finAtA + A54() + DELAY - (both + A54() + DELAY)},
+             {TcpSocket::TIME_WAIT, 2 * MSL},
+             {TcpSocket::CLOSED, -1}};
+    }
+    else
+    {
+        // A's timer restarts when B's first segment acknowledges its request
+        double retx = both + S1() + DELAY + RTO;
+        aFinAcked = retx + 2 * (A54() + DELAY);
+        b = {{TcpSocket::FIN_WAIT_1, finAtA + A54() + DELAY - both},
+             {TcpSocket::FIN_WAIT_2, retx - finAtA},
+             {TcpSocket::TIME_WAIT, 2 * MSL},
+             {TcpSocket::CLOSED, -1}};
+    }
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, both - t0},
+                    {TcpSocket::FIN_WAIT_1, finAtA - both},
+                    {TcpSocket::CLOSING, aFinAcked - finAtA},
+                    {TcpSocket::TIME_WAIT, 2 * MSL},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out, 'B', b);
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.a.finTx, loseAFin ? 2 : 1, "A's FINs");
+}
+
+void
+ResetForClosedConnection(TableCase& tc)
+{
+    TeardownParams p = FourWayParams("a2b:ack-of-fin:1");
+    p.variant = "four-way-no-timewait";
+    RunOutput out = tc.RunScenario(p);
+    FourWay w = FourWay::FirstTry();
+    double retx = w.tAck1 + RTO;
+    double rstAtB = retx + S2() + DELAY + Tx(RST_BYTES) + DELAY;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, w.t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, w.tFw2 - w.t0},
+                    {TcpSocket::FIN_WAIT_2, w.tFinA - w.tFw2},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out, 'B', w.B(rstAtB));
+    tc.CheckEnd(out, ORDERLY, CloseOutcome::RESET, 1000);
+    tc.ExpectEq(out.result.a.rstTx, 1, "A's stack answered B's FIN with RST");
+    tc.ExpectEq(out.result.b.rstRx, 1, "B received the RST");
+}
+
+void
+ListenerAnswersStrayAck(TableCase& tc, const std::string& variant, bool expectReset)
+{
+    TeardownParams p = FourWayParams("");
+    p.variant = variant;
+    p.stopS = 20.0;
+    const uint32_t strayAck = 4242;
+    RunOutput out = tc.RunScenario(p, [strayAck](const ScenarioParts& parts) {
+        // long after both ends closed, A's node sends an ACK to B's port
+        Simulator::Schedule(Seconds(10), [parts, strayAck]() {
+            TcpHeader h;
+            h.SetFlags(TcpHeader::ACK);
+            h.SetSequenceNumber(SequenceNumber32(777));
+            h.SetAckNumber(SequenceNumber32(strayAck));
+            h.SetSourcePort(50000);
+            h.SetDestinationPort(9);
+            parts.nodes.Get(0)->GetObject<TcpL4Protocol>()->SendPacket(
+                Create<Packet>(),
+                h,
+                parts.interfaces.GetAddress(0),
+                parts.interfaces.GetAddress(1));
+        });
+    });
+    uint32_t resets = 0;
+    for (const auto& s : out.segments)
+    {
+        if (s.time > Seconds(10) && s.direction == LinkDirection::B_TO_A)
+        {
+            tc.Expect((s.flags & TcpHeader::RST) && s.seq == strayAck,
+                      "the only answer is <SEQ=SEG.ACK><CTL=RST>");
+            ++resets;
+        }
+    }
+    tc.ExpectEq(resets, expectReset ? 1 : 0, "RSTs from B's listener");
+}
+
+class CloseConformanceTestSuite : public TestSuite
+{
+  public:
+    CloseConformanceTestSuite()
+        : TestSuite("tcp-teardown-conformance", UNIT)
+    {
+        Add("no loss", NoLoss);
+        Add("A's FIN lost once", [](TableCase& tc) { AFinLost(tc, 1); });
+        Add("A's FIN lost twice", [](TableCase& tc) { AFinLost(tc, 2); });
+        Add("B's ACK of A's FIN lost", AckOfAFinLost);
+        Add("B's FIN lost", [](TableCase& tc) { BFinLost(tc, "b2a:fin:1"); });
+        Add("B's last data segment lost", [](TableCase& tc) { BFinLost(tc, "b2a:last-data:1"); });
+        Add("B's first data segment lost (FIN beyond a hole)", FirstDataLost);
+        Add("A's final ACK lost once", [](TableCase& tc) { FinalAckLost(tc, 1); });
+        Add("A's final ACK lost three times", [](TableCase& tc) { FinalAckLost(tc, 3); });
+        Add("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
+        Add("A's FIN lost more often than FinRetries", FinRetriesExhausted);
+        Add("FIN_WAIT_2 timeout, B gives up after DataRetries", FinWait2Timeout);
+        Add("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
+        Add("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
+        Add("RST for a closed connection (no TIME_WAIT, final ACK lost)",
+            ResetForClosedConnection);
+        Add("a listener answers a stray ACK with RST",
+            [](TableCase& tc) { ListenerAnswersStrayAck(tc, "four-way", true); });
+    }
+
+  private:
+    void Add(const std::string& name, TableCase::Body body)
+    {
+        AddTestCase(new TableCase(name,
+                                  [body](TableCase& tc) {
+                                      Config::Reset();
+                                      body(tc);
+                                      Config::Reset();
+                                  }),
+                    TestCase::QUICK);
+    }
+};
+
+CloseConformanceTestSuite g_closeConformanceTestSuite;
+} // namespace

@@ -1,0 +1,252 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Shared by the tcp-teardown test suites: the link arithmetic the expected
+ * values are worked out with, and a TestCase that runs a scenario and
+ * compares state sequences and dwell times.
+ */
+#ifndef TCP_TEARDOWN_CLOSE_TEST_CASE_H
+#define TCP_TEARDOWN_CLOSE_TEST_CASE_H
+
+#include "ns3/config.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/teardown-scenario.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace teardowntest
+{
+
+// The test link: 10 Mb/s, 10 ms one way. Every number below is derived from
+// these, the segment sizes on the wire and the RFC rules, not from the model.
+const double RATE_BPS = 10e6; //!< link rate
+const double DELAY = 0.010;   //!< one-way delay (s)
+const double RTO = 0.2;       //!< MinRto; the RTT (~20 ms) keeps the computed RTO below it
+const double MSL = 1.0;       //!< TIME_WAIT = 2 s
+const double START = 1.0;     //!< A connects
+
+/** \return transmission time of a packet of \p bytes on the wire (PPP+IP+TCP+payload) */
+inline double
+Tx(uint32_t bytes)
+{
+    return bytes * 8.0 / RATE_BPS;
+}
+
+// Wire sizes: PPP 2 + IPv4 20 + TCP 20 + options. Segments after the
+// handshake carry the timestamp option (10 bytes, padded to 12): 54 bytes
+// without payload. SYN and SYN+ACK add window scale and SACK-permitted: 58.
+// A RST from a stack with no endpoint carries no option: 42.
+const uint32_t SYN_BYTES = 58;    //!< SYN or SYN+ACK
+const uint32_t HEADER_BYTES = 54; //!< any segment after the handshake, without payload
+const uint32_t RST_BYTES = 42;    //!< RST sent by TcpL4Protocol for no endpoint
+
+/** \return wire size of a segment carrying \p payload bytes */
+inline uint32_t
+Wire(uint32_t payload)
+{
+    return HEADER_BYTES + payload;
+}
+
+/** A's connection is established (SYN+ACK received) and A closes: the close call. */
+inline double
+HandshakeDone()
+{
+    return START + 2 * (DELAY + Tx(SYN_BYTES));
+}
+
+/** One visit to a state: the state and how long it lasted (< 0: not checked). */
+struct Visit
+{
+    TcpSocket::TcpStates_t state; //!< state entered
+    double dwell;                 //!< seconds in it (< 0: do not check)
+};
+
+/**
+ * \brief A TestCase that runs one scenario and checks it; its helpers are
+ * public so that table-driven cases can call them from a lambda.
+ */
+class CloseTestCase : public TestCase
+{
+  public:
+    /** \param name the case name */
+    explicit CloseTestCase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
+    /** \return parameters of the test link, 1000 pending bytes (536 + 464) */
+    static TeardownParams BaseParams(const std::string& variant)
+    {
+        TeardownParams p;
+        p.variant = variant;
+        p.mslS = MSL;
+        p.delayS = DELAY;
+        p.rate = "10Mbps";
+        p.pendingBytes = 1000;
+        p.requestBytes = 100;
+        p.startS = START;
+        return p;
+    }
+
+    /** Set the ns-3 defaults the expected values assume. */
+    static void ConfigureStack()
+    {
+        Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(Seconds(RTO)));
+        Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(536));
+    }
+
+    /** Run a scenario with transitions and segments kept. */
+    RunOutput RunScenario(const TeardownParams& p,
+                          std::function<void(const ScenarioParts&)> built = nullptr)
+    {
+        ConfigureStack();
+        TeardownScenario scenario(p);
+        scenario.SetKeepTransitions(true);
+        scenario.SetKeepSegments(true);
+        if (built)
+        {
+            scenario.SetBuiltCallback(built);
+        }
+        return scenario.Run();
+    }
+
+    /** \return the sequence of visits of an endpoint, read off the transition log */
+    static std::vector<Visit> Visits(const RunOutput& out, char endpoint)
+    {
+        std::vector<Visit> visits;
+        std::vector<StateTransition> mine;
+        for (const auto& t : out.transitions)
+        {
+            if (t.endpoint == endpoint)
+            {
+                mine.push_back(t);
+            }
+        }
+        for (size_t i = 0; i < mine.size(); ++i)
+        {
+            double dwell = i + 1 < mine.size() ? (mine[i + 1].time - mine[i].time).GetSeconds()
+                                               : -1.0;
+            visits.push_back({mine[i].to, dwell});
+        }
+        return visits;
+    }
+
+    /** \return "A: FIN_WAIT_1 0.0202, ..." for messages */
+    static std::string Describe(const std::vector<Visit>& visits)
+    {
+        std::ostringstream out;
+        for (const auto& v : visits)
+        {
+            out << TcpSocket::TcpStateName[v.state] << "(" << v.dwell << ") ";
+        }
+        return out.str();
+    }
+
+    /**
+     * \brief Compare an endpoint's states and dwell times (tolerance 1 us).
+     * \param out the run
+     * \param endpoint 'A' or 'B'
+     * \param expected the visits, in order
+     */
+    void CheckVisits(const RunOutput& out, char endpoint, const std::vector<Visit>& expected)
+    {
+        std::vector<Visit> actual = Visits(out, endpoint);
+        NS_TEST_ASSERT_MSG_EQ(actual.size(),
+                              expected.size(),
+                              endpoint << " visited " << Describe(actual) << "; expected "
+                                       << Describe(expected));
+        for (size_t i = 0; i < std::min(actual.size(), expected.size()); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(TcpSocket::TcpStateName[actual[i].state],
+                                  TcpSocket::TcpStateName[expected[i].state],
+                                  endpoint << " state #" << i << " in " << Describe(actual));
+            if (expected[i].dwell >= 0.0)
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL(actual[i].dwell,
+                                          expected[i].dwell,
+                                          1e-6,
+                                          endpoint << " dwell in "
+                                                   << TcpSocket::TcpStateName[expected[i].state]
+                                                   << " (visit #" << i << ")");
+            }
+        }
+    }
+
+    /** Assert two counts are equal. */
+    void ExpectEq(uint64_t actual, uint64_t expected, const std::string& what)
+    {
+        NS_TEST_ASSERT_MSG_EQ(actual, expected, what);
+    }
+
+    /** Assert two times are equal within 1 us. */
+    void ExpectNear(double actual, double expected, const std::string& what)
+    {
+        NS_TEST_ASSERT_MSG_EQ_TOL(actual, expected, 1e-6, what);
+    }
+
+    /** Assert a condition. */
+    void Expect(bool condition, const std::string& what)
+    {
+        NS_TEST_ASSERT_MSG_EQ(condition, true, what);
+    }
+
+    /** Check outcomes and bytes (lost: sent by B, never delivered). */
+    void CheckEnd(const RunOutput& out,
+                  CloseOutcome a,
+                  CloseOutcome b,
+                  uint64_t delivered,
+                  uint64_t discarded = 0,
+                  uint64_t lost = 0)
+    {
+        const RunResult& r = out.result;
+        NS_TEST_ASSERT_MSG_EQ(CloseOutcomeName(r.a.outcome), CloseOutcomeName(a), "A's outcome");
+        NS_TEST_ASSERT_MSG_EQ(CloseOutcomeName(r.b.outcome), CloseOutcomeName(b), "B's outcome");
+        NS_TEST_ASSERT_MSG_EQ(r.deliveredBytes, delivered, "bytes delivered to A after its close");
+        NS_TEST_ASSERT_MSG_EQ(r.discardedBytes, discarded, "bytes B never sent");
+        NS_TEST_ASSERT_MSG_EQ(r.lostBytes, lost, "bytes B sent that never reached A's application");
+    }
+};
+
+/**
+ * \brief A case of a table: a name and a body that runs and checks.
+ */
+class TableCase : public CloseTestCase
+{
+  public:
+    /** The body of a case. */
+    using Body = std::function<void(TableCase&)>;
+
+    /**
+     * \param name case name
+     * \param body what it runs and checks
+     */
+    TableCase(const std::string& name, Body body)
+        : CloseTestCase(name),
+          m_body(body)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        m_body(*this);
+        Simulator::Destroy();
+    }
+
+    Body m_body; //!< the case
+};
+
+} // namespace teardowntest
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_CLOSE_TEST_CASE_H */
