@@ -91,6 +91,17 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
         AnswerStraySegment(header, fromAddress, toAddress);
         return;
     }
+    if (m_state == SYN_RCVD && (flags & TcpHeader::ACK) &&
+        !(flags & (TcpHeader::SYN | TcpHeader::RST)) &&
+        header.GetAckNumber() == m_tcb->m_nextTxSequence + 1)
+    {
+        // RFC 9293: an acceptable ACK in SYN_RCVD enters ESTABLISHED and the
+        // segment is processed further there. ns-3 does the first part for a
+        // segment that is only an ACK; its FIN and text are ours.
+        TcpHeader ackOnly = header;
+        ackOnly.SetFlags(TcpHeader::ACK);
+        ProcessSynRcvd(Create<Packet>(), ackOnly, fromAddress, toAddress);
+    }
     if (!IsSynchronized(m_state))
     {
         TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);

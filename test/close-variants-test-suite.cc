@@ -1,0 +1,273 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The hypothetical closes (three-way, without TIME_WAIT) and the knobs behind
+ * them, each against a timeline worked out from the variant's rules and the
+ * link (see close-test-case.h), and the accounting of B's pending bytes.
+ */
+
+#include "close-test-case.h"
+
+#include "ns3/config.h"
+
+using namespace ns3;
+using namespace ns3::teardowntest;
+
+namespace
+{
+double
+A54()
+{
+    return Tx(HEADER_BYTES);
+}
+
+double
+F()
+{
+    return Tx(Wire(100));
+}
+
+/** A's request+FIN reaches B (first try, behind the handshake ACK). */
+double
+FinAtB()
+{
+    return HandshakeDone() + A54() + F() + DELAY;
+}
+
+TeardownParams
+Params(const std::string& variant, const std::string& drop)
+{
+    TeardownParams p = CloseTestCase::BaseParams(variant);
+    p.drop = drop;
+    return p;
+}
+
+// Three-way: B's response is written when the request arrives, but the FIN
+// rides on the request, so B answers with one FIN+ACK before any of it is
+// sent: all 1000 bytes are discarded, none lost.
+void
+ThreeWayNoLoss(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(Params("three-way", ""));
+    double t0 = HandshakeDone();
+    double finAtB = FinAtB();
+    double finAckAtA = finAtB + A54() + DELAY;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, finAckAtA - t0},
+                    {TcpSocket::FIN_WAIT_2, 0.0}, // RFC order: the ACK field, then the FIN
+                    {TcpSocket::TIME_WAIT, 2 * MSL},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0},
+                    {TcpSocket::LAST_ACK, 2 * (A54() + DELAY)},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
+    tc.ExpectEq(out.result.b.segmentsTx, 2, "B sent only its SYN+ACK and one FIN+ACK");
+}
+
+// Three-way with data in flight: A closes 5 ms after its request, when B has
+// sent its first window (10 segments of 536 bytes) of a 20000-byte response.
+// Those 5360 bytes are still delivered -- even when one of them is lost --
+// and the 14640 unsent ones are discarded.
+void
+ThreeWayPartial(TableCase& tc, bool loseData)
+{
+    TeardownParams p = Params("three-way", loseData ? "b2a:data:3" : "");
+    p.pendingBytes = 20000;
+    p.closeDelayS = 0.005;
+    RunOutput out = tc.RunScenario(p);
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 5360, 14640, 0);
+    tc.ExpectEq(out.result.b.dataRetx, loseData ? 1 : 0, "B's data retransmissions");
+    if (!loseData)
+    {
+        double t0 = HandshakeDone();
+        double finAtB = t0 + 0.005 + A54() + DELAY; // A's bare FIN
+        double finAckAtA = finAtB + A54() + DELAY;
+        tc.CheckVisits(out,
+                       'A',
+                       {{TcpSocket::SYN_SENT, t0 - START},
+                        {TcpSocket::ESTABLISHED, 0.005},
+                        {TcpSocket::FIN_WAIT_1, finAckAtA - t0 - 0.005},
+                        {TcpSocket::FIN_WAIT_2, 0.0},
+                        {TcpSocket::TIME_WAIT, 2 * MSL},
+                        {TcpSocket::CLOSED, -1}});
+        tc.CheckVisits(out,
+                       'B',
+                       {{TcpSocket::CLOSE_WAIT, 0.0},
+                        {TcpSocket::LAST_ACK, 2 * (A54() + DELAY)},
+                        {TcpSocket::CLOSED, -1}});
+    }
+}
+
+// B's FIN+ACK lost: A's timer resends its request+FIN first; B (LAST_ACK)
+// acknowledges it again; B's own timer resends the FIN+ACK.
+void
+ThreeWayFinAckLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(Params("three-way", "b2a:fin:1"));
+    double t0 = HandshakeDone();
+    double finAtB = FinAtB();
+    double aFinAcked = t0 + RTO + F() + DELAY + A54() + DELAY; // B's new ACK reaches A
+    double bFinAtA = finAtB + RTO + A54() + DELAY;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, aFinAcked - t0},
+                    {TcpSocket::FIN_WAIT_2, bFinAtA - aFinAcked},
+                    {TcpSocket::TIME_WAIT, 2 * MSL},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0},
+                    {TcpSocket::LAST_ACK, bFinAtA + A54() + DELAY - finAtB},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
+    tc.ExpectEq(out.result.a.finTx, 2, "A's FINs");
+    tc.ExpectEq(out.result.b.finTx, 2, "B's FINs");
+}
+
+// A's final ACK lost: B's FIN+ACK is the only thing outstanding; it comes
+// back after one RTO (and again after two more), each time restarting A's TIME_WAIT.
+void
+ThreeWayFinalAckLost(TableCase& tc, int times)
+{
+    RunOutput out =
+        tc.RunScenario(Params("three-way", times == 1 ? "a2b:ack-of-fin:1" : "a2b:ack-of-fin:1-3"));
+    double t0 = HandshakeDone();
+    double finAtB = FinAtB();
+    double finAckAtA = finAtB + A54() + DELAY;
+    double lastRetx = finAtB + (times == 1 ? 1 : 7) * RTO;
+    double lastAtA = lastRetx + A54() + DELAY;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, finAckAtA - t0},
+                    {TcpSocket::FIN_WAIT_2, 0.0},
+                    {TcpSocket::TIME_WAIT, lastAtA - finAckAtA + 2 * MSL},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0},
+                    {TcpSocket::LAST_ACK, lastAtA + A54() + DELAY - finAtB},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
+    tc.ExpectEq(out.result.b.finTx, times + 1, "B's FIN+ACKs");
+}
+
+// Without TIME_WAIT, a lost final ACK leaves B retransmitting into a closed
+// port; A's stack answers with RST and B ends reset.
+void
+ThreeWayNoTimeWaitFinalAckLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(Params("three-way-no-timewait", "a2b:ack-of-fin:1"));
+    double t0 = HandshakeDone();
+    double finAtB = FinAtB();
+    double finAckAtA = finAtB + A54() + DELAY;
+    double rstAtB = finAtB + RTO + A54() + DELAY + Tx(RST_BYTES) + DELAY;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, finAckAtA - t0},
+                    {TcpSocket::FIN_WAIT_2, 0.0},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0},
+                    {TcpSocket::LAST_ACK, rstAtB - finAtB},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::RESET, 0, 1000, 0);
+    tc.ExpectEq(out.result.a.rstTx, 1, "A's stack sent one RST");
+}
+
+// The same loss on the four-way closes: with TIME_WAIT orderly, without it reset.
+void
+FourWayFinalAckLost(TableCase& tc, const std::string& variant, CloseOutcome b)
+{
+    RunOutput out = tc.RunScenario(Params(variant, "a2b:ack-of-fin:1"));
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, b, 1000, 0, 0);
+}
+
+// A's FIN lost once, three-way: the request+FIN comes again after one RTO.
+void
+ThreeWayAFinLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(Params("three-way", "a2b:fin:1"));
+    double t0 = HandshakeDone();
+    double finAtB = t0 + RTO + F() + DELAY;
+    double finAckAtA = finAtB + A54() + DELAY;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, finAckAtA - t0},
+                    {TcpSocket::FIN_WAIT_2, 0.0},
+                    {TcpSocket::TIME_WAIT, 2 * MSL},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
+}
+
+// RstOnDiscard: B resets the connection instead of discarding silently.
+void
+RstOnDiscard(TableCase& tc)
+{
+    TeardownParams p = Params("three-way", "");
+    p.rstOnDiscard = "yes";
+    RunOutput out = tc.RunScenario(p);
+    double finAtB = FinAtB();
+    tc.CheckVisits(out, 'B', {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::CLOSED, -1}});
+    std::vector<Visit> a = CloseTestCase::Visits(out, 'A');
+    tc.Expect(!a.empty() && a.back().state == TcpSocket::CLOSED, "A is closed");
+    tc.ExpectNear(out.result.a.holdTimeS,
+                  finAtB + A54() + DELAY - HandshakeDone(),
+                  "A closes when B's RST arrives");
+    tc.CheckEnd(out, CloseOutcome::RESET, CloseOutcome::RESET, 0, 1000, 0);
+}
+
+class CloseVariantsTestSuite : public TestSuite
+{
+  public:
+    CloseVariantsTestSuite()
+        : TestSuite("tcp-teardown-variants", UNIT)
+    {
+        Add("three-way, no loss: all unsent bytes discarded", ThreeWayNoLoss);
+        Add("three-way, data in flight delivered, the rest discarded",
+            [](TableCase& tc) { ThreeWayPartial(tc, false); });
+        Add("three-way, a data segment in flight lost and still delivered",
+            [](TableCase& tc) { ThreeWayPartial(tc, true); });
+        Add("three-way, A's FIN lost", ThreeWayAFinLost);
+        Add("three-way, B's FIN+ACK lost", ThreeWayFinAckLost);
+        Add("three-way, final ACK lost once", [](TableCase& tc) { ThreeWayFinalAckLost(tc, 1); });
+        Add("three-way, final ACK lost three times",
+            [](TableCase& tc) { ThreeWayFinalAckLost(tc, 3); });
+        Add("three-way-no-timewait, final ACK lost: B reset", ThreeWayNoTimeWaitFinalAckLost);
+        Add("four-way, final ACK lost: orderly", [](TableCase& tc) {
+            FourWayFinalAckLost(tc, "four-way", CloseOutcome::ORDERLY);
+        });
+        Add("four-way-no-timewait, final ACK lost: B reset", [](TableCase& tc) {
+            FourWayFinalAckLost(tc, "four-way-no-timewait", CloseOutcome::RESET);
+        });
+        Add("three-way with RstOnDiscard", RstOnDiscard);
+    }
+
+  private:
+    void Add(const std::string& name, TableCase::Body body)
+    {
+        AddTestCase(new TableCase(name,
+                                  [body](TableCase& tc) {
+                                      Config::Reset();
+                                      body(tc);
+                                      Config::Reset();
+                                  }),
+                    TestCase::QUICK);
+    }
+};
+
+CloseVariantsTestSuite g_closeVariantsTestSuite;
+} // namespace
