@@ -50,8 +50,8 @@ main(int argc, char* argv[])
     std::cout << std::left << std::setw(23) << "variant" << std::right << std::setw(10)
               << "delivered" << std::setw(11) << "discarded" << std::setw(6) << "lost"
               << std::setw(10) << "A" << std::setw(10) << "B" << std::setw(8) << "A FINs"
-              << std::setw(8) << "B FINs" << std::setw(6) << "RSTs" << std::setw(12)
-              << "close (s)" << "\n";
+              << std::setw(8) << "B FINs" << std::setw(6) << "RSTs" << std::setw(12) << "close (s)"
+              << "\n";
     for (const CloseVariant& v : CloseVariant::All())
     {
         TeardownParams run = p;
@@ -62,9 +62,9 @@ main(int argc, char* argv[])
             std::cout << std::left << std::setw(23) << v.name << std::right << std::setw(10)
                       << r.deliveredBytes << std::setw(11) << r.discardedBytes << std::setw(6)
                       << r.lostBytes << std::setw(10) << CloseOutcomeName(r.a.outcome)
-                      << std::setw(10) << CloseOutcomeName(r.b.outcome) << std::setw(8)
-                      << r.a.finTx << std::setw(8) << r.b.finTx << std::setw(6)
-                      << r.a.rstTx + r.b.rstTx << std::setw(12)
+                      << std::setw(10) << CloseOutcomeName(r.b.outcome) << std::setw(8) << r.a.finTx
+                      << std::setw(8) << r.b.finTx << std::setw(6) << r.a.rstTx + r.b.rstTx
+                      << std::setw(12)
                       << (r.closeTimeS < 0 ? std::string("never")
                                            : std::to_string(r.closeTimeS).substr(0, 8))
                       << "\n";

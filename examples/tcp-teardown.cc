@@ -40,9 +40,9 @@ PrintSummary(const RunOutput& out)
         {
             if (t.endpoint == endpoint)
             {
-                std::cout << "  " << std::setw(12) << t.time.GetSeconds() << " s  "
-                          << std::setw(12) << std::left << TcpStateText(t.from) << std::right
-                          << " -> " << TcpStateText(t.to) << "\n";
+                std::cout << "  " << std::setw(12) << t.time.GetSeconds() << " s  " << std::setw(12)
+                          << std::left << TcpStateText(t.from) << std::right << " -> "
+                          << TcpStateText(t.to) << "\n";
             }
         }
         const EndpointResult& e = endpoint == 'A' ? r.a : r.b;
@@ -93,7 +93,8 @@ main(int argc, char* argv[])
     cmd.AddValue("loss", "random loss probability in both directions", loss);
     cmd.AddValue("lossA2B", "random loss probability A->B (overrides --loss)", lossA2B);
     cmd.AddValue("lossB2A", "random loss probability B->A (overrides --loss)", lossB2A);
-    cmd.AddValue("lossScope", "close: random loss from A's close call on; run: whole run",
+    cmd.AddValue("lossScope",
+                 "close: random loss from A's close call on; run: whole run",
                  p.lossScope);
     cmd.AddValue("drop", "targeted drop rules DIR:KIND:WHICH joined by ';'", p.drop);
     cmd.AddValue("pending", "bytes B still has to send when A's FIN arrives", p.pendingBytes);
@@ -103,13 +104,14 @@ main(int argc, char* argv[])
     cmd.AddValue("queue", "device queue size in packets", p.queuePackets);
     cmd.AddValue("closeDelay", "A closes this long after sending its request", closeDelay);
     cmd.AddValue("serverDelay", "B's processing time before it responds", serverDelay);
-    cmd.AddValue("stopTime", "end of the run in seconds (0: long enough for every timer)",
-                 p.stopS);
+    cmd.AddValue("stopTime", "end of the run in seconds (0: long enough for every timer)", p.stopS);
     cmd.AddValue("finResponse", "override: B's answer to A's FIN, ack or fin-ack", p.finResponse);
     cmd.AddValue("finalAck", "override: A acknowledges B's FIN, yes or no", p.finalAck);
-    cmd.AddValue("timeWaitMsl", "override: TIME_WAIT length in MSL (RFC: 2, 0 = none)",
+    cmd.AddValue("timeWaitMsl",
+                 "override: TIME_WAIT length in MSL (RFC: 2, 0 = none)",
                  p.timeWaitMsl);
-    cmd.AddValue("rstOnDiscard", "override: RST instead of FIN when data is discarded, yes or no",
+    cmd.AddValue("rstOnDiscard",
+                 "override: RST instead of FIN when data is discarded, yes or no",
                  p.rstOnDiscard);
     cmd.AddValue("outputDir", "append runs.csv, transitions.csv, segments.csv here", outputDir);
     cmd.AddValue("transitions", "write transitions.csv (with --outputDir)", transitions);
@@ -159,9 +161,8 @@ main(int argc, char* argv[])
             scenario.SetPcapPrefix(outputDir + "/run" +
                                    std::to_string(CsvFile::CountRows(outputDir + "/runs.csv")));
         }
-        RunOutput out = scenario.Run(outputDir.empty()
-                                         ? 0
-                                         : CsvFile::CountRows(outputDir + "/runs.csv"));
+        RunOutput out =
+            scenario.Run(outputDir.empty() ? 0 : CsvFile::CountRows(outputDir + "/runs.csv"));
         if (outputDir.empty())
         {
             PrintSummary(out);

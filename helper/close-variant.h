@@ -27,14 +27,14 @@ namespace ns3
  */
 struct CloseVariant
 {
-    std::string name;                   //!< as on the command line
-    bool stockSocket{false};            //!< use ns-3's own TcpSocketBase
-    bool simultaneous{false};           //!< both ends close at the same instant
+    std::string name;         //!< as on the command line
+    bool stockSocket{false};  //!< use ns-3's own TcpSocketBase
+    bool simultaneous{false}; //!< both ends close at the same instant
     TcpTeardownSocket::FinResponse finResponse{TcpTeardownSocket::ACK_THEN_FIN}; //!< B's answer
-    bool finalAck{true};                //!< A acknowledges B's FIN
-    double timeWaitMsl{2.0};            //!< TIME_WAIT length in MSL
-    bool rstOnDiscard{false};           //!< RST instead of FIN when data is discarded
-    std::string description;            //!< one line for help texts
+    bool finalAck{true};      //!< A acknowledges B's FIN
+    double timeWaitMsl{2.0};  //!< TIME_WAIT length in MSL
+    bool rstOnDiscard{false}; //!< RST instead of FIN when data is discarded
+    std::string description;  //!< one line for help texts
 
     /**
      * \param name a variant name

@@ -48,21 +48,21 @@ class ClosingClient
     bool IsClosed() const;
 
   private:
-    void OnConnected(Ptr<Socket> socket);           //!< connection succeeded
-    void OnConnectFailed(Ptr<Socket> socket);       //!< connection failed
-    void OnReceive(Ptr<Socket> socket);             //!< data to read
-    void OnNormalClose(Ptr<Socket> socket);         //!< normal close callback
-    void OnErrorClose(Ptr<Socket> socket);          //!< error close callback
+    void OnConnected(Ptr<Socket> socket);     //!< connection succeeded
+    void OnConnectFailed(Ptr<Socket> socket); //!< connection failed
+    void OnReceive(Ptr<Socket> socket);       //!< data to read
+    void OnNormalClose(Ptr<Socket> socket);   //!< normal close callback
+    void OnErrorClose(Ptr<Socket> socket);    //!< error close callback
 
-    Ptr<Socket> m_socket;         //!< A's socket
-    Address m_peer;               //!< B
-    uint32_t m_requestBytes;      //!< request size
-    Time m_closeDelay{Seconds(0)}; //!< close after the request
+    Ptr<Socket> m_socket;           //!< A's socket
+    Address m_peer;                 //!< B
+    uint32_t m_requestBytes;        //!< request size
+    Time m_closeDelay{Seconds(0)};  //!< close after the request
     Callback<void> m_closeCallback; //!< at the close call
-    bool m_closed{false};         //!< Close was called
-    bool m_errorClose{false};     //!< error close reported
-    uint64_t m_before{0};         //!< bytes read before close
-    uint64_t m_after{0};          //!< bytes read after close
+    bool m_closed{false};           //!< Close was called
+    bool m_errorClose{false};       //!< error close reported
+    uint64_t m_before{0};           //!< bytes read before close
+    uint64_t m_after{0};            //!< bytes read after close
 };
 
 } // namespace ns3

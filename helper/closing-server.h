@@ -56,26 +56,26 @@ class ClosingServer
 
   private:
     bool OnConnectionRequest(Ptr<Socket> listener, const Address& from); //!< accept all
-    void OnAccept(Ptr<Socket> socket, const Address& from);            //!< new connection
-    void OnReceive(Ptr<Socket> socket);                                //!< data to read
-    void OnNormalClose(Ptr<Socket> socket);                            //!< peer closed
-    void OnErrorClose(Ptr<Socket> socket);                             //!< error close
-    void WriteResponse();                                              //!< send the response
-    void MaybeClose();                                                 //!< close when due
+    void OnAccept(Ptr<Socket> socket, const Address& from);              //!< new connection
+    void OnReceive(Ptr<Socket> socket);                                  //!< data to read
+    void OnNormalClose(Ptr<Socket> socket);                              //!< peer closed
+    void OnErrorClose(Ptr<Socket> socket);                               //!< error close
+    void WriteResponse();                                                //!< send the response
+    void MaybeClose();                                                   //!< close when due
 
-    Ptr<Socket> m_listener;       //!< listening socket
-    Ptr<Socket> m_socket;         //!< accepted socket
-    uint32_t m_requestBytes;      //!< expected request size
-    uint32_t m_responseBytes;     //!< response size
-    Time m_responseDelay{Seconds(0)}; //!< processing time
-    bool m_closeWithResponse{false}; //!< close right after the response
-    uint64_t m_received{0};       //!< request bytes read
-    bool m_responseScheduled{false}; //!< response on its way
-    bool m_responseWritten{false}; //!< response written
-    bool m_peerClosed{false};     //!< A's FIN reported
-    bool m_errorClose{false};     //!< error close reported
-    bool m_closeCalled{false};    //!< Close called
-    SequenceNumber32 m_responseStart; //!< first response byte
+    Ptr<Socket> m_listener;                       //!< listening socket
+    Ptr<Socket> m_socket;                         //!< accepted socket
+    uint32_t m_requestBytes;                      //!< expected request size
+    uint32_t m_responseBytes;                     //!< response size
+    Time m_responseDelay{Seconds(0)};             //!< processing time
+    bool m_closeWithResponse{false};              //!< close right after the response
+    uint64_t m_received{0};                       //!< request bytes read
+    bool m_responseScheduled{false};              //!< response on its way
+    bool m_responseWritten{false};                //!< response written
+    bool m_peerClosed{false};                     //!< A's FIN reported
+    bool m_errorClose{false};                     //!< error close reported
+    bool m_closeCalled{false};                    //!< Close called
+    SequenceNumber32 m_responseStart;             //!< first response byte
     Callback<void, Ptr<Socket>> m_acceptCallback; //!< accept hook
     Callback<void> m_responseCallback;            //!< response hook
 };

@@ -151,9 +151,8 @@ CsvFile::Append(const std::string& path, const Row& header, const std::vector<Ro
         }
         if (!first.empty() && first != headerLine)
         {
-            throw std::runtime_error(path +
-                                     " has other columns than this program writes; "
-                                     "use another output folder");
+            throw std::runtime_error(path + " has other columns than this program writes; "
+                                            "use another output folder");
         }
         content << in.rdbuf();
         in.close();

@@ -45,12 +45,12 @@ std::vector<std::string>
 BuildColumns()
 {
     std::vector<std::string> c = {
-        "run_index",      "variant",        "msl_s",           "loss_a2b",
-        "loss_b2a",       "loss_scope",     "drop_rules",      "rate",
-        "delay_s",        "queue_pkts",     "request_bytes",   "close_delay_s",
-        "server_delay_s", "rng_seed",       "rng_run",         "pending_bytes",
+        "run_index",       "variant",         "msl_s",         "loss_a2b",
+        "loss_b2a",        "loss_scope",      "drop_rules",    "rate",
+        "delay_s",         "queue_pkts",      "request_bytes", "close_delay_s",
+        "server_delay_s",  "rng_seed",        "rng_run",       "pending_bytes",
         "delivered_bytes", "discarded_bytes", "lost_bytes",    "a_outcome",
-        "b_outcome",      "close_time_s",   "a_hold_time_s",   "b_hold_time_s",
+        "b_outcome",       "close_time_s",    "a_hold_time_s", "b_hold_time_s",
     };
     for (const char* side : {"a", "b"})
     {

@@ -25,16 +25,16 @@ namespace ns3
 struct EndpointResult
 {
     CloseOutcome outcome{CloseOutcome::OPEN}; //!< how it ended
-    double holdTimeS{-1.0};  //!< A's close call until this end is CLOSED (< 0: never)
-    std::array<double, StateTimeline::N_STATES> dwellS{};   //!< per state (s)
+    double holdTimeS{-1.0}; //!< A's close call until this end is CLOSED (< 0: never)
+    std::array<double, StateTimeline::N_STATES> dwellS{};    //!< per state (s)
     std::array<uint32_t, StateTimeline::N_STATES> entries{}; //!< per state
-    uint32_t finTx{0};       //!< FIN segments sent (on the wire)
-    uint32_t finRetx{0};     //!< of which retransmissions
-    uint32_t rstTx{0};       //!< RST segments sent by this node
-    uint32_t rstRx{0};       //!< RST segments that reached this node
-    uint32_t dataRetx{0};    //!< data segments sent again
-    uint32_t segmentsTx{0};  //!< segments sent
-    uint32_t dropped{0};     //!< of its segments, lost on the link
+    uint32_t finTx{0};                                       //!< FIN segments sent (on the wire)
+    uint32_t finRetx{0};                                     //!< of which retransmissions
+    uint32_t rstTx{0};                                       //!< RST segments sent by this node
+    uint32_t rstRx{0};      //!< RST segments that reached this node
+    uint32_t dataRetx{0};   //!< data segments sent again
+    uint32_t segmentsTx{0}; //!< segments sent
+    uint32_t dropped{0};    //!< of its segments, lost on the link
 };
 
 /**
@@ -43,16 +43,16 @@ struct EndpointResult
  */
 struct RunResult
 {
-    uint64_t runIndex{0};     //!< index in a sweep (0 for a single run)
-    TeardownParams params;    //!< what was run
-    double closeCallS{-1.0};  //!< when A called close
-    uint64_t pendingBytes{0};   //!< B's data not yet delivered to A at A's close call
-    uint64_t deliveredBytes{0}; //!< delivered to A's application after its close call
-    uint64_t discardedBytes{0}; //!< never sent by B (discarded unsent)
-    uint64_t lostBytes{0};      //!< sent by B but never delivered
-    double closeTimeS{-1.0};    //!< A's close call until both ends CLOSED (< 0: never)
-    EndpointResult a;           //!< active closer
-    EndpointResult b;           //!< passive closer
+    uint64_t runIndex{0};            //!< index in a sweep (0 for a single run)
+    TeardownParams params;           //!< what was run
+    double closeCallS{-1.0};         //!< when A called close
+    uint64_t pendingBytes{0};        //!< B's data not yet delivered to A at A's close call
+    uint64_t deliveredBytes{0};      //!< delivered to A's application after its close call
+    uint64_t discardedBytes{0};      //!< never sent by B (discarded unsent)
+    uint64_t lostBytes{0};           //!< sent by B but never delivered
+    double closeTimeS{-1.0};         //!< A's close call until both ends CLOSED (< 0: never)
+    EndpointResult a;                //!< active closer
+    EndpointResult b;                //!< passive closer
     std::vector<uint32_t> ruleDrops; //!< per drop rule
     uint32_t randomDropsA2B{0};      //!< random losses A->B
     uint32_t randomDropsB2A{0};      //!< random losses B->A

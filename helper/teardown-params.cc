@@ -70,7 +70,9 @@ TeardownParams::Validate() const
     }
     catch (const std::invalid_argument&)
     {
-        throw ParamError("--variant", variant, "unknown variant (known: " + CloseVariant::Names() + ")");
+        throw ParamError("--variant",
+                         variant,
+                         "unknown variant (known: " + CloseVariant::Names() + ")");
     }
     CheckNonNegative("--msl", mslS, "the MSL");
     CheckProbability("--lossA2B", lossA2B);

@@ -14,7 +14,6 @@
 #include "ns3/socket.h"
 
 #include <functional>
-
 #include <string>
 #include <vector>
 
@@ -78,10 +77,10 @@ class TeardownScenario
     RunOutput Run(uint64_t runIndex = 0);
 
   private:
-    TeardownParams m_params;        //!< parameters
-    bool m_keepTransitions{false};  //!< keep transitions
-    bool m_keepSegments{false};     //!< keep segments
-    std::string m_pcapPrefix;       //!< pcap prefix
+    TeardownParams m_params;                           //!< parameters
+    bool m_keepTransitions{false};                     //!< keep transitions
+    bool m_keepSegments{false};                        //!< keep segments
+    std::string m_pcapPrefix;                          //!< pcap prefix
     std::function<void(const ScenarioParts&)> m_built; //!< built hook
 };
 

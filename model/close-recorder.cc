@@ -4,9 +4,9 @@
 
 #include "close-recorder.h"
 
+#include "ns3/abort.h"
 #include "ns3/callback.h"
 #include "ns3/simulator.h"
-#include "ns3/abort.h"
 
 namespace ns3
 {

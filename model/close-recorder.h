@@ -20,8 +20,8 @@ namespace ns3
  */
 struct StateTransition
 {
-    Time time;                  //!< when
-    char endpoint{'A'};         //!< 'A' or 'B'
+    Time time;                   //!< when
+    char endpoint{'A'};          //!< 'A' or 'B'
     TcpSocket::TcpStates_t from; //!< old state
     TcpSocket::TcpStates_t to;   //!< new state
 };
@@ -69,12 +69,12 @@ class StateTimeline
     Time GetClosedAt() const;
 
   private:
-    bool m_started{false};                              //!< Start was called
+    bool m_started{false};                             //!< Start was called
     TcpSocket::TcpStates_t m_state{TcpSocket::CLOSED}; //!< current state
-    Time m_since;                                       //!< entered current state at
-    Time m_closedAt{Seconds(-1)};                       //!< entered CLOSED at
-    std::array<Time, N_STATES> m_dwell{};               //!< per state
-    std::array<uint32_t, N_STATES> m_entries{};         //!< per state
+    Time m_since;                                      //!< entered current state at
+    Time m_closedAt{Seconds(-1)};                      //!< entered CLOSED at
+    std::array<Time, N_STATES> m_dwell{};              //!< per state
+    std::array<uint32_t, N_STATES> m_entries{};        //!< per state
 };
 
 /**

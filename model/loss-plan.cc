@@ -5,8 +5,8 @@
 #include "loss-plan.h"
 
 #include "ns3/ipv4-header.h"
-#include "ns3/packet.h"
 #include "ns3/log.h"
+#include "ns3/packet.h"
 #include "ns3/ppp-header.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
@@ -130,8 +130,8 @@ LossPlan::IsKind(SegmentKind kind, LinkDirection direction, const SegmentRecord&
         return segment.length > 0 && m_streamEndKnown[self] &&
                SequenceNumber32(segment.seq) + segment.length == m_streamEnd[self];
     case SegmentKind::ACK_OF_FIN: {
-        uint8_t control = segment.flags & (TcpHeader::FIN | TcpHeader::SYN | TcpHeader::RST |
-                                           TcpHeader::ACK);
+        uint8_t control =
+            segment.flags & (TcpHeader::FIN | TcpHeader::SYN | TcpHeader::RST | TcpHeader::ACK);
         return control == TcpHeader::ACK && segment.length == 0 && m_finSeen[peer] &&
                SequenceNumber32(segment.ack) == m_finSeq[peer] + 1;
     }

@@ -26,15 +26,15 @@ namespace ns3
  */
 struct SegmentRecord
 {
-    Time time;                //!< arrival at the receiver (end of reception)
-    Time sentTime;            //!< start of transmission at the sender
-    LinkDirection direction;  //!< a2b or b2a
-    uint8_t flags{0};         //!< TCP flags
-    uint32_t seq{0};          //!< sequence number
-    uint32_t ack{0};          //!< acknowledgment number
-    uint32_t length{0};       //!< payload bytes
-    bool dropped{false};      //!< lost on this link
-    std::string cause;        //!< the rule that dropped it, "random", or empty
+    Time time;               //!< arrival at the receiver (end of reception)
+    Time sentTime;           //!< start of transmission at the sender
+    LinkDirection direction; //!< a2b or b2a
+    uint8_t flags{0};        //!< TCP flags
+    uint32_t seq{0};         //!< sequence number
+    uint32_t ack{0};         //!< acknowledgment number
+    uint32_t length{0};      //!< payload bytes
+    bool dropped{false};     //!< lost on this link
+    std::string cause;       //!< the rule that dropped it, "random", or empty
 };
 
 /**
@@ -113,21 +113,21 @@ class LossPlan : public Object
     /** \return true if the segment is of \p kind */
     bool IsKind(SegmentKind kind, LinkDirection direction, const SegmentRecord& segment) const;
 
-    Time m_delay;                                            //!< propagation delay
-    uint64_t m_bitsPerSecond{0};                             //!< data rate (0: unknown)
-    std::array<double, 2> m_lossRate{{0.0, 0.0}};            //!< per direction
-    std::array<Ptr<UniformRandomVariable>, 2> m_uniform;     //!< per direction
-    bool m_closePhaseOnly{true};                             //!< random loss scope
-    bool m_closeStarted{false};                              //!< A called close
-    std::vector<DropRule> m_rules;                           //!< targeted rules
-    std::vector<uint32_t> m_ruleMatches;                     //!< segments counted per rule
-    std::vector<uint32_t> m_ruleDrops;                       //!< segments dropped per rule
-    std::array<uint32_t, 2> m_randomDrops{{0, 0}};           //!< per direction
-    std::array<bool, 2> m_finSeen{{false, false}};           //!< sender's FIN seen
-    std::array<SequenceNumber32, 2> m_finSeq;                //!< sender's FIN position
-    std::array<bool, 2> m_streamEndKnown{{false, false}};    //!< last-data hint given
-    std::array<SequenceNumber32, 2> m_streamEnd;             //!< end of sender's data
-    TracedCallback<const SegmentRecord&> m_segmentTrace;     //!< every segment
+    Time m_delay;                                         //!< propagation delay
+    uint64_t m_bitsPerSecond{0};                          //!< data rate (0: unknown)
+    std::array<double, 2> m_lossRate{{0.0, 0.0}};         //!< per direction
+    std::array<Ptr<UniformRandomVariable>, 2> m_uniform;  //!< per direction
+    bool m_closePhaseOnly{true};                          //!< random loss scope
+    bool m_closeStarted{false};                           //!< A called close
+    std::vector<DropRule> m_rules;                        //!< targeted rules
+    std::vector<uint32_t> m_ruleMatches;                  //!< segments counted per rule
+    std::vector<uint32_t> m_ruleDrops;                    //!< segments dropped per rule
+    std::array<uint32_t, 2> m_randomDrops{{0, 0}};        //!< per direction
+    std::array<bool, 2> m_finSeen{{false, false}};        //!< sender's FIN seen
+    std::array<SequenceNumber32, 2> m_finSeq;             //!< sender's FIN position
+    std::array<bool, 2> m_streamEndKnown{{false, false}}; //!< last-data hint given
+    std::array<SequenceNumber32, 2> m_streamEnd;          //!< end of sender's data
+    TracedCallback<const SegmentRecord&> m_segmentTrace;  //!< every segment
 };
 
 /**
@@ -153,8 +153,8 @@ class TeardownErrorModel : public ErrorModel
     bool DoCorrupt(Ptr<Packet> p) override;
     void DoReset() override;
 
-    Ptr<LossPlan> m_plan;                               //!< the shared plan
-    LinkDirection m_direction{LinkDirection::A_TO_B};   //!< direction received here
+    Ptr<LossPlan> m_plan;                             //!< the shared plan
+    LinkDirection m_direction{LinkDirection::A_TO_B}; //!< direction received here
 };
 
 } // namespace ns3

@@ -12,8 +12,8 @@
 #include "tcp-teardown-socket.h"
 
 #include "ns3/inet-socket-address.h"
-#include "ns3/ipv4-end-point.h"
 #include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4-end-point.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -67,8 +67,7 @@ TcpTeardownSocket::ForwardUpChecked(Ptr<Packet> packet,
 {
     TcpHeader tcpHeader;
     packet->PeekHeader(tcpHeader);
-    if ((tcpHeader.GetFlags() & TcpHeader::FIN) && IsSynchronized(m_state) &&
-        m_endPoint != nullptr)
+    if ((tcpHeader.GetFlags() & TcpHeader::FIN) && IsSynchronized(m_state) && m_endPoint != nullptr)
     {
         DoForwardUp(packet,
                     InetSocketAddress(header.GetSource(), port),
@@ -241,8 +240,7 @@ TcpTeardownSocket::ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader)
     TcpHeader masked = tcpHeader;
     masked.SetFlags(tcpHeader.GetFlags() | TcpHeader::FIN);
     TcpSocketBase::ReceivedData(packet, masked);
-    if (!m_peerFinDone && m_tcb->m_rxBuffer->Finished() &&
-        !(tcpHeader.GetFlags() & TcpHeader::FIN))
+    if (!m_peerFinDone && m_tcb->m_rxBuffer->Finished() && !(tcpHeader.GetFlags() & TcpHeader::FIN))
     {
         // a retransmission filled the hole before an earlier FIN
         OnPeerFin();
@@ -365,9 +363,8 @@ TcpTeardownSocket::OnFinAcked()
         m_state = FIN_WAIT_2;
         if (!m_finWait2Timeout.IsZero())
         {
-            m_finWait2Event = Simulator::Schedule(m_finWait2Timeout,
-                                                  &TcpTeardownSocket::FinWait2Expired,
-                                                  this);
+            m_finWait2Event =
+                Simulator::Schedule(m_finWait2Timeout, &TcpTeardownSocket::FinWait2Expired, this);
         }
         break;
     case CLOSING:

@@ -72,8 +72,7 @@ TcpTeardownSocket::SendControl(uint8_t flags)
     header.SetSequenceNumber(SendNext());
     header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
     header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
-    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort()
-                                         : m_endPoint6->GetPeerPort());
+    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
     header.SetWindowSize(AdvertisedWindowSize());
     AddOptions(header);
     if (flags & TcpHeader::ACK)
@@ -165,9 +164,8 @@ TcpTeardownSocket::FlushQueuedData()
         {
             break;
         }
-        uint32_t size = std::min({window,
-                                  m_tcb->m_segmentSize,
-                                  m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence)});
+        uint32_t size = std::min(
+            {window, m_tcb->m_segmentSize, m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence)});
         uint32_t sent = SendDataPacket(m_tcb->m_nextTxSequence, size, m_connected);
         if (sent == 0)
         {
@@ -194,8 +192,7 @@ TcpTeardownSocket::SendBareFin()
     header.SetSequenceNumber(finSeq);
     header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
     header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
-    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort()
-                                         : m_endPoint6->GetPeerPort());
+    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
     header.SetWindowSize(AdvertisedWindowSize());
     AddOptions(header);
     m_ackWanted = false;

@@ -116,8 +116,9 @@ class TcpTeardownSocket : public TcpSocketBase
                       const TcpHeader& tcpHeader,
                       const Address& fromAddress,
                       const Address& toAddress) override;
-    void DoForwardUp(Ptr<Packet> packet, const Address& fromAddress, const Address& toAddress)
-        override;
+    void DoForwardUp(Ptr<Packet> packet,
+                     const Address& fromAddress,
+                     const Address& toAddress) override;
     void SendEmptyPacket(uint8_t flags) override;
     uint32_t SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck) override;
     void ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader) override;
@@ -194,31 +195,31 @@ class TcpTeardownSocket : public TcpSocketBase
     void AbortWithReset();
 
     // attributes
-    uint32_t m_finRetries{8};             //!< FIN retransmissions before aborting
-    Time m_finWait2Timeout{Seconds(0)};   //!< 0: no FIN_WAIT_2 timeout
-    bool m_ignoreRstInTimeWait{false};    //!< RFC 1337 protection
-    double m_timeWaitMsl{2.0};            //!< TIME_WAIT length in MSL units
+    uint32_t m_finRetries{8};                //!< FIN retransmissions before aborting
+    Time m_finWait2Timeout{Seconds(0)};      //!< 0: no FIN_WAIT_2 timeout
+    bool m_ignoreRstInTimeWait{false};       //!< RFC 1337 protection
+    double m_timeWaitMsl{2.0};               //!< TIME_WAIT length in MSL units
     FinResponse m_finResponse{ACK_THEN_FIN}; //!< answer to the peer's FIN
-    bool m_finalAck{true};                //!< acknowledge the peer's FIN
-    bool m_rstOnDiscard{false};           //!< RST instead of FIN when data is discarded
-    Time m_maxRto{Seconds(60)};           //!< upper bound of the FIN backoff
+    bool m_finalAck{true};                   //!< acknowledge the peer's FIN
+    bool m_rstOnDiscard{false};              //!< RST instead of FIN when data is discarded
+    Time m_maxRto{Seconds(60)};              //!< upper bound of the FIN backoff
 
     // close-path state
-    bool m_appClosed{false};            //!< the application called Close/ShutdownSend
-    bool m_finSent{false};              //!< our FIN has been sent at least once
-    bool m_finAcked{false};             //!< our FIN has been acknowledged
-    SequenceNumber32 m_finSeq{0};       //!< sequence number of our FIN
-    bool m_sendLimited{false};          //!< data beyond m_finSeq is discarded
-    bool m_peerFinDone{false};          //!< the peer's FIN was processed
-    uint32_t m_finRetxLeft{0};          //!< FIN retransmissions still allowed
-    EventId m_finWait2Event;            //!< FIN_WAIT_2 timeout
-    bool m_deferAcks{false};            //!< an arriving segment is being processed
-    bool m_ackWanted{false};            //!< ns-3 asked for an ACK meanwhile
+    bool m_appClosed{false};                    //!< the application called Close/ShutdownSend
+    bool m_finSent{false};                      //!< our FIN has been sent at least once
+    bool m_finAcked{false};                     //!< our FIN has been acknowledged
+    SequenceNumber32 m_finSeq{0};               //!< sequence number of our FIN
+    bool m_sendLimited{false};                  //!< data beyond m_finSeq is discarded
+    bool m_peerFinDone{false};                  //!< the peer's FIN was processed
+    uint32_t m_finRetxLeft{0};                  //!< FIN retransmissions still allowed
+    EventId m_finWait2Event;                    //!< FIN_WAIT_2 timeout
+    bool m_deferAcks{false};                    //!< an arriving segment is being processed
+    bool m_ackWanted{false};                    //!< ns-3 asked for an ACK meanwhile
     CloseOutcome m_outcome{CloseOutcome::OPEN}; //!< how the connection ended
-    Counters m_counters;                //!< close-path counters
+    Counters m_counters;                        //!< close-path counters
 
-    TracedCallback<SequenceNumber32, bool> m_finTxTrace;    //!< FIN sent
-    TracedCallback<CloseOutcome> m_outcomeTrace;            //!< connection ended
+    TracedCallback<SequenceNumber32, bool> m_finTxTrace; //!< FIN sent
+    TracedCallback<CloseOutcome> m_outcomeTrace;         //!< connection ended
 };
 
 } // namespace ns3

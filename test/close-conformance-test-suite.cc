@@ -371,8 +371,7 @@ class CloseConformanceTestSuite : public TestSuite
         Add("FIN_WAIT_2 timeout, B gives up after DataRetries", FinWait2Timeout);
         Add("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
         Add("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
-        Add("RST for a closed connection (no TIME_WAIT, final ACK lost)",
-            ResetForClosedConnection);
+        Add("RST for a closed connection (no TIME_WAIT, final ACK lost)", ResetForClosedConnection);
         Add("a listener answers a stray ACK with RST",
             [](TableCase& tc) { ListenerAnswersStrayAck(tc, "four-way", true); });
     }

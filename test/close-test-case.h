@@ -134,8 +134,8 @@ class CloseTestCase : public TestCase
         }
         for (size_t i = 0; i < mine.size(); ++i)
         {
-            double dwell = i + 1 < mine.size() ? (mine[i + 1].time - mine[i].time).GetSeconds()
-                                               : -1.0;
+            double dwell =
+                i + 1 < mine.size() ? (mine[i + 1].time - mine[i].time).GetSeconds() : -1.0;
             visits.push_back({mine[i].to, dwell});
         }
         return visits;

@@ -247,9 +247,8 @@ class CloseVariantsTestSuite : public TestSuite
         Add("three-way, final ACK lost three times",
             [](TableCase& tc) { ThreeWayFinalAckLost(tc, 3); });
         Add("three-way-no-timewait, final ACK lost: B reset", ThreeWayNoTimeWaitFinalAckLost);
-        Add("four-way, final ACK lost: orderly", [](TableCase& tc) {
-            FourWayFinalAckLost(tc, "four-way", CloseOutcome::ORDERLY);
-        });
+        Add("four-way, final ACK lost: orderly",
+            [](TableCase& tc) { FourWayFinalAckLost(tc, "four-way", CloseOutcome::ORDERLY); });
         Add("four-way-no-timewait, final ACK lost: B reset", [](TableCase& tc) {
             FourWayFinalAckLost(tc, "four-way-no-timewait", CloseOutcome::RESET);
         });

@@ -55,8 +55,7 @@ Check(const RunOutput& out)
     std::ostringstream why;
     if (r.a.outcome == CloseOutcome::ORDERLY && r.deliveredBytes != r.pendingBytes)
     {
-        why << "A closed orderly with " << r.deliveredBytes << " of " << r.pendingBytes
-            << " bytes";
+        why << "A closed orderly with " << r.deliveredBytes << " of " << r.pendingBytes << " bytes";
     }
     if (r.discardedBytes != 0)
     {
@@ -87,8 +86,7 @@ Check(const RunOutput& out)
     {
         why << "B reset in " << TcpSocket::TcpStateName[StateBeforeClosed(out, 'B')];
     }
-    if (r.a.outcome != CloseOutcome::OPEN && r.b.outcome != CloseOutcome::OPEN &&
-        r.closeTimeS < 0)
+    if (r.a.outcome != CloseOutcome::OPEN && r.b.outcome != CloseOutcome::OPEN && r.closeTimeS < 0)
     {
         why << "both ended but no close time";
     }
@@ -131,8 +129,9 @@ RandomLoss(TableCase& tc)
         seen << o.first << "=" << o.second << " ";
     }
     // only runs where B gave up leave bytes undelivered: a handful at 30 %
-    tc.Expect(allDelivered > 990, "runs delivering every byte: " + std::to_string(allDelivered) +
-                                      "; outcomes A/B: " + seen.str());
+    tc.Expect(allDelivered > 990,
+              "runs delivering every byte: " + std::to_string(allDelivered) +
+                  "; outcomes A/B: " + seen.str());
     tc.Expect(outcomes["orderly/orderly"] > 700, "most runs close orderly: " + seen.str());
 }
 

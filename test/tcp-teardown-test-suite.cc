@@ -101,25 +101,28 @@ ResultFiles(TableCase& tc)
         tc.Expect(false, "runs.csv lacks column " + name);
         return std::string();
     };
-    for (const char* name : {"variant",         "msl_s",          "loss_a2b",       "loss_b2a",
-                             "rng_run",         "pending_bytes",  "delivered_bytes", "lost_bytes",
-                             "a_outcome",       "b_outcome",      "close_time_s",   "a_fin_wait_1_s",
-                             "a_fin_wait_2_s",  "a_closing_s",    "a_time_wait_s",  "b_close_wait_s",
-                             "b_last_ack_s",    "discarded_bytes", "a_fin_tx",      "b_fin_tx",
-                             "a_rst_rx",        "b_rst_rx"})
+    for (const char* name :
+         {"variant",        "msl_s",           "loss_a2b",        "loss_b2a",    "rng_run",
+          "pending_bytes",  "delivered_bytes", "lost_bytes",      "a_outcome",   "b_outcome",
+          "close_time_s",   "a_fin_wait_1_s",  "a_fin_wait_2_s",  "a_closing_s", "a_time_wait_s",
+          "b_close_wait_s", "b_last_ack_s",    "discarded_bytes", "a_fin_tx",    "b_fin_tx",
+          "a_rst_rx",       "b_rst_rx"})
     {
         value(name);
     }
     tc.Expect(value("run_index") == "3", "run_index");
     tc.Expect(value("variant") == "four-way", "variant");
-    tc.Expect(value("a_time_wait_s") == "10", "a_time_wait_s = 2 x MSL, got " + value("a_time_wait_s"));
+    tc.Expect(value("a_time_wait_s") == "10",
+              "a_time_wait_s = 2 x MSL, got " + value("a_time_wait_s"));
     tc.Expect(value("delivered_bytes") == "5000", "delivered_bytes");
     tc.Expect(value("pending_bytes") == "5000", "pending_bytes");
     tc.Expect(value("lost_bytes") == "0", "lost_bytes");
     tc.Expect(value("a_outcome") == "orderly" && value("b_outcome") == "orderly", "outcomes");
-    tc.ExpectEq(CsvFile::CountRows(dir + "/transitions.csv"), 2 * out.transitions.size(),
+    tc.ExpectEq(CsvFile::CountRows(dir + "/transitions.csv"),
+                2 * out.transitions.size(),
                 "transitions.csv rows");
-    tc.ExpectEq(CsvFile::CountRows(dir + "/segments.csv"), 2 * out.segments.size(),
+    tc.ExpectEq(CsvFile::CountRows(dir + "/segments.csv"),
+                2 * out.segments.size(),
                 "segments.csv rows");
     // A: 6 transitions, B: 3
     tc.ExpectEq(out.transitions.size(), 9, "state changes of A and B");
@@ -171,8 +174,13 @@ DropRules(TableCase& tc)
     tc.Expect(rules[2].kind == SegmentKind::DATA && rules[2].first == 1 &&
                   rules[2].last == 0xffffffffu,
               "b2a:data:all");
-    for (const char* bad :
-         {"a2c:fin:1", "a2b:fun:1", "a2b:fin:0", "a2b:fin:3-2", "a2b:fin", "a2b:fin:x", "a2b:fin:1-"})
+    for (const char* bad : {"a2c:fin:1",
+                            "a2b:fun:1",
+                            "a2b:fin:0",
+                            "a2b:fin:3-2",
+                            "a2b:fin",
+                            "a2b:fin:x",
+                            "a2b:fin:1-"})
     {
         bool refused = false;
         try
@@ -196,6 +204,7 @@ BadParameters(TableCase& tc)
         std::function<void(TeardownParams&)> set;
         std::string flag;
     };
+
     std::vector<Bad> cases = {
         {[](TeardownParams& p) { p.variant = "two-way"; }, "--variant=two-way"},
         {[](TeardownParams& p) { p.lossA2B = 1.5; }, "--lossA2B=1.5"},
