@@ -53,10 +53,25 @@ MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
         ours->SetCongestionControlAlgorithm(factory.Create<TcpCongestionOps>());
         factory.SetTypeId(recovery.Get());
         ours->SetRecoveryAlgorithm(factory.Create<TcpRecoveryOps>());
-        ours->SetAttribute("FinResponse", EnumValue(variant.finResponse));
-        ours->SetAttribute("FinalAck", BooleanValue(variant.finalAck));
-        ours->SetAttribute("TimeWaitMsl", DoubleValue(variant.timeWaitMsl));
-        ours->SetAttribute("RstOnDiscard", BooleanValue(variant.rstOnDiscard));
+        // Only what the variant changes from RFC 9293 is set here, so that
+        // --ns3::TcpTeardownSocket::... on the command line still applies to the rest.
+        const CloseVariant rfc;
+        if (variant.finResponse != rfc.finResponse)
+        {
+            ours->SetAttribute("FinResponse", EnumValue(variant.finResponse));
+        }
+        if (variant.finalAck != rfc.finalAck)
+        {
+            ours->SetAttribute("FinalAck", BooleanValue(variant.finalAck));
+        }
+        if (variant.timeWaitMsl != rfc.timeWaitMsl)
+        {
+            ours->SetAttribute("TimeWaitMsl", DoubleValue(variant.timeWaitMsl));
+        }
+        if (variant.rstOnDiscard != rfc.rstOnDiscard)
+        {
+            ours->SetAttribute("RstOnDiscard", BooleanValue(variant.rstOnDiscard));
+        }
         tcp->AddSocket(ours);
         socket = ours;
     }
