@@ -26,18 +26,6 @@ namespace
 const double NS = 1e-9; // ns-3 sends queued data one time step after Send()
 
 double
-A54()
-{
-    return Tx(HEADER_BYTES);
-}
-
-double
-F()
-{
-    return Tx(Wire(100)); // A's request (+FIN)
-}
-
-double
 S1()
 {
     return Tx(Wire(536)); // B's first segment
@@ -61,10 +49,10 @@ struct FourWay
 
     explicit FourWay(double finAtB)
         : tFinB(finAtB),
-          tFw2(finAtB + A54() + DELAY),
-          tSeg1A(finAtB + A54() + S1() + DELAY),
-          tFinA(finAtB + A54() + S1() + S2() + DELAY),
-          tAck1(finAtB + A54() + S1() + DELAY + A54() + DELAY)
+          tFw2(finAtB + AckTx() + DELAY),
+          tSeg1A(finAtB + AckTx() + S1() + DELAY),
+          tFinA(finAtB + AckTx() + S1() + S2() + DELAY),
+          tAck1(finAtB + AckTx() + S1() + DELAY + AckTx() + DELAY)
     {
     }
 
@@ -72,24 +60,19 @@ struct FourWay
     static FourWay FirstTry()
     {
         double t0 = HandshakeDone();
-        return FourWay(t0 + A54() + F() + DELAY);
+        return FourWay(t0 + AckTx() + RequestTx() + DELAY);
     }
 
     /** A's FIN after \p rtos retransmission timeouts (it no longer waits). */
     static FourWay AfterTimeouts(double rtos)
     {
-        return FourWay(HandshakeDone() + rtos + F() + DELAY);
+        return FourWay(HandshakeDone() + rtos + RequestTx() + DELAY);
     }
 
     /** A's visits when B's FIN reaches A at \p finAtA and A's TIME_WAIT lasts \p timeWait. */
     std::vector<Visit> A(double fw2Start, double finAtA, double timeWait) const
     {
-        return {{TcpSocket::SYN_SENT, t0 - START},
-                {TcpSocket::ESTABLISHED, 0.0},
-                {TcpSocket::FIN_WAIT_1, fw2Start - t0},
-                {TcpSocket::FIN_WAIT_2, finAtA - fw2Start},
-                {TcpSocket::TIME_WAIT, timeWait},
-                {TcpSocket::CLOSED, -1}};
+        return ActiveCloserVisits(t0, fw2Start, finAtA - fw2Start, timeWait);
     }
 
     /** B's visits when the ACK of its FIN arrives at \p closedAt. */
@@ -117,9 +100,9 @@ NoLoss(TableCase& tc)
     RunOutput out = tc.RunScenario(FourWayParams(""));
     FourWay w = FourWay::FirstTry();
     tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
-    tc.CheckVisits(out, 'B', w.B(w.tFinA + A54() + DELAY));
+    tc.CheckVisits(out, 'B', w.B(w.tFinA + AckTx() + DELAY));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
-    tc.ExpectNear(out.result.b.dwellS[TcpSocket::ESTABLISHED], F(), "B in ESTABLISHED");
+    tc.ExpectNear(out.result.b.dwellS[TcpSocket::ESTABLISHED], RequestTx(), "B in ESTABLISHED");
     tc.ExpectNear(out.result.closeTimeS, w.tFinA + 2 * MSL - w.t0, "close completion time");
     tc.ExpectEq(out.result.a.finTx, 1, "A's FINs");
     tc.ExpectEq(out.result.b.finTx, 1, "B's FINs");
@@ -132,7 +115,7 @@ AFinLost(TableCase& tc, int times)
     double rtos = times == 1 ? 1.0 : 3.0; // 200 ms, then 400 ms more
     FourWay w = FourWay::AfterTimeouts(rtos * RTO);
     tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
-    tc.CheckVisits(out, 'B', w.B(w.tFinA + A54() + DELAY));
+    tc.CheckVisits(out, 'B', w.B(w.tFinA + AckTx() + DELAY));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
     tc.ExpectEq(out.result.a.finTx, times + 1, "A's FINs");
 }
@@ -144,7 +127,7 @@ AckOfAFinLost(TableCase& tc)
     FourWay w = FourWay::FirstTry();
     // B's first data segment carries the same acknowledgment: FIN_WAIT_2 then
     tc.CheckVisits(out, 'A', w.A(w.tSeg1A, w.tFinA, 2 * MSL));
-    tc.CheckVisits(out, 'B', w.B(w.tFinA + A54() + DELAY));
+    tc.CheckVisits(out, 'B', w.B(w.tFinA + AckTx() + DELAY));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
 }
 
@@ -156,7 +139,7 @@ BFinLost(TableCase& tc, const std::string& rule)
     double retx = w.tAck1 + RTO; // the timer restarted on the ACK of the first segment
     double finAtA = retx + S2() + DELAY;
     tc.CheckVisits(out, 'A', w.A(w.tFw2, finAtA, 2 * MSL));
-    tc.CheckVisits(out, 'B', w.B(finAtA + A54() + DELAY));
+    tc.CheckVisits(out, 'B', w.B(finAtA + AckTx() + DELAY));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
     tc.ExpectEq(out.result.b.finTx, 2, "B's FINs");
     tc.ExpectEq(out.result.ruleDrops.at(0), 1, "segments dropped by " + rule);
@@ -171,7 +154,7 @@ FirstDataLost(TableCase& tc)
     double retx = w.tFinB + NS + RTO;
     double holeFilled = retx + S1() + DELAY;
     tc.CheckVisits(out, 'A', w.A(w.tFw2, holeFilled, 2 * MSL));
-    tc.CheckVisits(out, 'B', w.B(holeFilled + A54() + DELAY));
+    tc.CheckVisits(out, 'B', w.B(holeFilled + AckTx() + DELAY));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
     tc.ExpectEq(out.result.b.dataRetx, 1, "B's data retransmissions");
 }
@@ -186,7 +169,7 @@ FinalAckLost(TableCase& tc, int times)
     double lastRetx = w.tAck1 + rtos * RTO;
     double lastFinAtA = lastRetx + S2() + DELAY; // TIME_WAIT restarts here
     tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, lastFinAtA - w.tFinA + 2 * MSL));
-    tc.CheckVisits(out, 'B', w.B(lastFinAtA + A54() + DELAY));
+    tc.CheckVisits(out, 'B', w.B(lastFinAtA + AckTx() + DELAY));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
     tc.ExpectEq(out.result.b.finTx, times + 1, "B's FINs");
     tc.ExpectEq(out.result.a.segmentsTx - out.result.a.dropped,
@@ -203,7 +186,7 @@ BFinAndFinalAckLost(TableCase& tc)
     double retx2 = retx1 + 2 * RTO;
     double finAtA = retx1 + S2() + DELAY;
     tc.CheckVisits(out, 'A', w.A(w.tFw2, finAtA, (retx2 - retx1) + 2 * MSL));
-    tc.CheckVisits(out, 'B', w.B(retx2 + S2() + DELAY + A54() + DELAY));
+    tc.CheckVisits(out, 'B', w.B(retx2 + S2() + DELAY + AckTx() + DELAY));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
     tc.ExpectEq(out.result.b.finTx, 3, "B's FINs");
 }
@@ -216,8 +199,8 @@ FinRetriesExhausted(TableCase& tc)
     p.closeDelayS = 0.005; // A's FIN leaves alone, after its request
     RunOutput out = tc.RunScenario(p);
     double t0 = HandshakeDone();
-    double requestAtB = t0 + A54() + F() + DELAY;
-    double ackAtA = requestAtB + A54() + DELAY; // restarts A's timer; only the FIN is left
+    double requestAtB = t0 + AckTx() + RequestTx() + DELAY;
+    double ackAtA = requestAtB + AckTx() + DELAY; // restarts A's timer; only the FIN is left
     double abort = ackAtA + (1 + 2 + 4 + 8) * RTO;
     tc.CheckVisits(out,
                    'A',
@@ -237,13 +220,7 @@ FinWait2Timeout(TableCase& tc)
     Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(6));
     RunOutput out = tc.RunScenario(FourWayParams("b2a:fin:all"));
     FourWay w = FourWay::FirstTry();
-    tc.CheckVisits(out,
-                   'A',
-                   {{TcpSocket::SYN_SENT, w.t0 - START},
-                    {TcpSocket::ESTABLISHED, 0.0},
-                    {TcpSocket::FIN_WAIT_1, w.tFw2 - w.t0},
-                    {TcpSocket::FIN_WAIT_2, 1.0},
-                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, 1.0, -1));
     // B's data+FIN goes 7 times (timeouts 0.2 .. 12.8 s), then B gives up
     double bGivesUp = w.tAck1 + (1 + 2 + 4 + 8 + 16 + 32 + 64) * RTO;
     tc.CheckVisits(out, 'B', w.B(bGivesUp));
@@ -258,15 +235,15 @@ Simultaneous(TableCase& tc, bool loseAFin)
     p.drop = loseAFin ? "a2b:fin:1" : "";
     RunOutput out = tc.RunScenario(p);
     double t0 = HandshakeDone();
-    double both = t0 + A54() + F() + DELAY;     // request at B: both close
-    double finAtA = both + S1() + S2() + DELAY; // B's data+FIN at A
-    double aFinAcked;                           // B's ACK of A's FIN at A
+    double both = t0 + AckTx() + RequestTx() + DELAY; // request at B: both close
+    double finAtA = both + S1() + S2() + DELAY;       // B's data+FIN at A
+    double aFinAcked;                                 // B's ACK of A's FIN at A
     std::vector<Visit> b;
     if (!loseAFin)
     {
-        aFinAcked = both + 2 * (A54() + DELAY);
-        b = {{TcpSocket::FIN_WAIT_1, A54() + DELAY},
-             {TcpSocket::CLOSING, finAtA + A54() + DELAY - (both + A54() + DELAY)},
+        aFinAcked = both + 2 * (AckTx() + DELAY);
+        b = {{TcpSocket::FIN_WAIT_1, AckTx() + DELAY},
+             {TcpSocket::CLOSING, finAtA + AckTx() + DELAY - (both + AckTx() + DELAY)},
              {TcpSocket::TIME_WAIT, 2 * MSL},
              {TcpSocket::CLOSED, -1}};
     }
@@ -274,8 +251,8 @@ Simultaneous(TableCase& tc, bool loseAFin)
     {
         // A's timer restarts when B's first segment acknowledges its request
         double retx = both + S1() + DELAY + RTO;
-        aFinAcked = retx + 2 * (A54() + DELAY);
-        b = {{TcpSocket::FIN_WAIT_1, finAtA + A54() + DELAY - both},
+        aFinAcked = retx + 2 * (AckTx() + DELAY);
+        b = {{TcpSocket::FIN_WAIT_1, finAtA + AckTx() + DELAY - both},
              {TcpSocket::FIN_WAIT_2, retx - finAtA},
              {TcpSocket::TIME_WAIT, 2 * MSL},
              {TcpSocket::CLOSED, -1}};
@@ -302,60 +279,18 @@ ResetForClosedConnection(TableCase& tc)
     FourWay w = FourWay::FirstTry();
     double retx = w.tAck1 + RTO;
     double rstAtB = retx + S2() + DELAY + Tx(RST_BYTES) + DELAY;
-    tc.CheckVisits(out,
-                   'A',
-                   {{TcpSocket::SYN_SENT, w.t0 - START},
-                    {TcpSocket::ESTABLISHED, 0.0},
-                    {TcpSocket::FIN_WAIT_1, w.tFw2 - w.t0},
-                    {TcpSocket::FIN_WAIT_2, w.tFinA - w.tFw2},
-                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, w.tFinA - w.tFw2, -1));
     tc.CheckVisits(out, 'B', w.B(rstAtB));
     tc.CheckEnd(out, ORDERLY, CloseOutcome::RESET, 1000);
     tc.ExpectEq(out.result.a.rstTx, 1, "A's stack answered B's FIN with RST");
     tc.ExpectEq(out.result.b.rstRx, 1, "B received the RST");
 }
 
-void
-ListenerAnswersStrayAck(TableCase& tc, const std::string& variant, bool expectReset)
-{
-    TeardownParams p = FourWayParams("");
-    p.variant = variant;
-    p.stopS = 20.0;
-    const uint32_t strayAck = 4242;
-    RunOutput out = tc.RunScenario(p, [strayAck](const ScenarioParts& parts) {
-        // long after both ends closed, A's node sends an ACK to B's port
-        Simulator::Schedule(Seconds(10), [parts, strayAck]() {
-            TcpHeader h;
-            h.SetFlags(TcpHeader::ACK);
-            h.SetSequenceNumber(SequenceNumber32(777));
-            h.SetAckNumber(SequenceNumber32(strayAck));
-            h.SetSourcePort(50000);
-            h.SetDestinationPort(9);
-            parts.nodes.Get(0)->GetObject<TcpL4Protocol>()->SendPacket(
-                Create<Packet>(),
-                h,
-                parts.interfaces.GetAddress(0),
-                parts.interfaces.GetAddress(1));
-        });
-    });
-    uint32_t resets = 0;
-    for (const auto& s : out.segments)
-    {
-        if (s.time > Seconds(10) && s.direction == LinkDirection::B_TO_A)
-        {
-            tc.Expect((s.flags & TcpHeader::RST) && s.seq == strayAck,
-                      "the only answer is <SEQ=SEG.ACK><CTL=RST>");
-            ++resets;
-        }
-    }
-    tc.ExpectEq(resets, expectReset ? 1 : 0, "RSTs from B's listener");
-}
-
-class CloseConformanceTestSuite : public TestSuite
+class CloseConformanceTestSuite : public TableSuite
 {
   public:
     CloseConformanceTestSuite()
-        : TestSuite("tcp-teardown-conformance", UNIT)
+        : TableSuite("tcp-teardown-conformance")
     {
         Add("no loss", NoLoss);
         Add("A's FIN lost once", [](TableCase& tc) { AFinLost(tc, 1); });
@@ -373,19 +308,7 @@ class CloseConformanceTestSuite : public TestSuite
         Add("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
         Add("RST for a closed connection (no TIME_WAIT, final ACK lost)", ResetForClosedConnection);
         Add("a listener answers a stray ACK with RST",
-            [](TableCase& tc) { ListenerAnswersStrayAck(tc, "four-way", true); });
-    }
-
-  private:
-    void Add(const std::string& name, TableCase::Body body)
-    {
-        AddTestCase(new TableCase(name,
-                                  [body](TableCase& tc) {
-                                      Config::Reset();
-                                      body(tc);
-                                      Config::Reset();
-                                  }),
-                    TestCase::QUICK);
+            [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }
 };
 

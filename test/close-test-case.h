@@ -12,6 +12,7 @@
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-l4-protocol.h"
 #include "ns3/teardown-scenario.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -63,12 +64,68 @@ HandshakeDone()
     return START + 2 * (DELAY + Tx(SYN_BYTES));
 }
 
+/** \return transmission time of a segment without payload (ACK, bare FIN) */
+inline double
+AckTx()
+{
+    return Tx(HEADER_BYTES);
+}
+
+/** \return transmission time of A's 100-byte request (with or without FIN) */
+inline double
+RequestTx()
+{
+    return Tx(Wire(100));
+}
+
 /** One visit to a state: the state and how long it lasted (< 0: not checked). */
 struct Visit
 {
     TcpSocket::TcpStates_t state; //!< state entered
     double dwell;                 //!< seconds in it (< 0: do not check)
 };
+
+/**
+ * \brief A's visits when it connects at START and the handshake completes at
+ * HandshakeDone(), calls close at \p closeCall, leaves FIN_WAIT_1 at \p fw1End,
+ * spends \p fw2 in FIN_WAIT_2 and \p timeWait in TIME_WAIT (< 0: no TIME_WAIT).
+ */
+inline std::vector<Visit>
+ActiveCloserVisits(double closeCall, double fw1End, double fw2, double timeWait)
+{
+    double t0 = HandshakeDone();
+    std::vector<Visit> visits = {{TcpSocket::SYN_SENT, t0 - START},
+                                 {TcpSocket::ESTABLISHED, closeCall - t0},
+                                 {TcpSocket::FIN_WAIT_1, fw1End - closeCall},
+                                 {TcpSocket::FIN_WAIT_2, fw2}};
+    if (timeWait >= 0.0)
+    {
+        visits.push_back({TcpSocket::TIME_WAIT, timeWait});
+    }
+    visits.push_back({TcpSocket::CLOSED, -1});
+    return visits;
+}
+
+/**
+ * \brief At \p at, A's node sends B's port 9 an ACK of no connection
+ * (source port 50000, SEQ 777, ACK \p ack).
+ */
+inline void
+InjectStrayAck(const ScenarioParts& parts, Time at, uint32_t ack)
+{
+    Simulator::Schedule(at, [parts, ack]() {
+        TcpHeader h;
+        h.SetFlags(TcpHeader::ACK);
+        h.SetSequenceNumber(SequenceNumber32(777));
+        h.SetAckNumber(SequenceNumber32(ack));
+        h.SetSourcePort(50000);
+        h.SetDestinationPort(9);
+        parts.nodes.Get(0)->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(),
+                                                                   h,
+                                                                   parts.interfaces.GetAddress(0),
+                                                                   parts.interfaces.GetAddress(1));
+    });
+}
 
 /**
  * \brief A TestCase that runs one scenario and checks it; its helpers are
@@ -244,6 +301,59 @@ class TableCase : public CloseTestCase
     }
 
     Body m_body; //!< the case
+};
+
+/**
+ * \brief Long after both ends closed, A's node sends an ACK to B's port;
+ * check B's listener answers with <SEQ=SEG.ACK><CTL=RST> (or not at all).
+ */
+inline void
+CheckListenerAnswer(TableCase& tc, const std::string& variant, bool expectReset)
+{
+    TeardownParams p = CloseTestCase::BaseParams(variant);
+    p.stopS = 20.0;
+    constexpr uint32_t strayAck = 4242;
+    RunOutput out = tc.RunScenario(p, [](const ScenarioParts& parts) {
+        InjectStrayAck(parts, Seconds(10), strayAck);
+    });
+    uint32_t resets = 0;
+    for (const auto& s : out.segments)
+    {
+        if (s.time > Seconds(10) && s.direction == LinkDirection::B_TO_A)
+        {
+            tc.Expect((s.flags & TcpHeader::RST) && s.seq == strayAck,
+                      "the only answer is <SEQ=SEG.ACK><CTL=RST>");
+            ++resets;
+        }
+    }
+    tc.ExpectEq(resets, expectReset ? 1 : 0, "RSTs from B's listener");
+}
+
+/**
+ * \brief A suite of TableCases, each run with ns-3's attribute defaults reset
+ * before and after it.
+ */
+class TableSuite : public TestSuite
+{
+  public:
+    /** \param name suite name */
+    explicit TableSuite(const std::string& name)
+        : TestSuite(name, UNIT)
+    {
+    }
+
+  protected:
+    /** Add a case. \param name its name \param body what it runs and checks */
+    void Add(const std::string& name, TableCase::Body body)
+    {
+        AddTestCase(new TableCase(name,
+                                  [body](TableCase& tc) {
+                                      Config::Reset();
+                                      body(tc);
+                                      Config::Reset();
+                                  }),
+                    TestCase::QUICK);
+    }
 };
 
 } // namespace teardowntest

@@ -40,14 +40,7 @@ DefaultTimeline(TableCase& tc)
     double fw2 = finAtB + a + DELAY;
     // 5000 bytes: nine segments of 536 and one of 176 carrying B's FIN
     double finAtA = finAtB + a + 9 * Tx(Wire(536)) + Tx(Wire(176)) + DELAY;
-    tc.CheckVisits(out,
-                   'A',
-                   {{TcpSocket::SYN_SENT, t0 - START},
-                    {TcpSocket::ESTABLISHED, 0.0},
-                    {TcpSocket::FIN_WAIT_1, fw2 - t0},
-                    {TcpSocket::FIN_WAIT_2, finAtA - fw2},
-                    {TcpSocket::TIME_WAIT, 10.0},
-                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out, 'A', ActiveCloserVisits(t0, fw2, finAtA - fw2, 10.0));
     tc.CheckVisits(out,
                    'B',
                    {{TcpSocket::CLOSE_WAIT, 1e-9},
@@ -235,29 +228,17 @@ BadParameters(TableCase& tc)
     }
 }
 
-class TcpTeardownTestSuite : public TestSuite
+class TcpTeardownTestSuite : public TableSuite
 {
   public:
     TcpTeardownTestSuite()
-        : TestSuite("tcp-teardown", UNIT)
+        : TableSuite("tcp-teardown")
     {
         Add("default scenario, MSL 5 s: timeline, TIME_WAIT 10 s, all bytes", DefaultTimeline);
         Add("runs.csv, transitions.csv, segments.csv", ResultFiles);
         Add("same RngRun, same result", Determinism);
         Add("drop rule syntax", DropRules);
         Add("bad parameters name the flag", BadParameters);
-    }
-
-  private:
-    void Add(const std::string& name, TableCase::Body body)
-    {
-        AddTestCase(new TableCase(name,
-                                  [body](TableCase& tc) {
-                                      Config::Reset();
-                                      body(tc);
-                                      Config::Reset();
-                                  }),
-                    TestCase::QUICK);
     }
 };
 
