@@ -1,0 +1,179 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_TEARDOWN_SWEEP_GRID_H
+#define TCP_TEARDOWN_SWEEP_GRID_H
+
+#include "teardown-params.h"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-teardown
+ * \brief A bad value for one key of a sweep grid (the caller names where it came from).
+ */
+class GridValueError : public std::invalid_argument
+{
+  public:
+    /**
+     * \param key the grid key, e.g. "loss"
+     * \param value the bad value as text
+     * \param why what is wrong
+     */
+    GridValueError(const std::string& key, const std::string& value, const std::string& why);
+    std::string key;   //!< the grid key
+    std::string value; //!< the bad value
+    std::string why;   //!< what is wrong
+};
+
+/**
+ * \ingroup tcp-teardown
+ * \brief A parameter sweep: a list of values per parameter, their Cartesian
+ *        product (the grid points), and a number of replications per point.
+ *
+ * Every run has a stable index and a stable RngRun that depend only on the
+ * grid, never on how the runs are split over processes, shards or attempts:
+ *
+ *     run_index = point_index * runs + replication
+ *     RngRun    = rngRunBase + replication
+ *
+ * Points are numbered with the first key of Keys() varying slowest. Runs of
+ * the same replication share their RngRun at every point (common random
+ * numbers), which sharpens comparisons between points.
+ *
+ * Values are kept in a canonical text form (numbers in their shortest exact
+ * form, times in seconds), so two grids given differently but meaning the
+ * same compare equal.
+ */
+class SweepGrid
+{
+  public:
+    /** How a key's values are written and checked. */
+    enum Kind
+    {
+        TEXT,    //!< a word
+        NUMBER,  //!< a finite real number
+        SECONDS, //!< a time: a number of seconds or an ns-3 time such as 10ms
+        COUNT,   //!< an unsigned integer
+        OPTIONAL //!< a number, or empty (null in JSON) for "not set"
+    };
+
+    /** \brief One key of the grid. */
+    struct Key
+    {
+        std::string name;        //!< flag and JSON key
+        Kind kind;               //!< value type
+        std::string defaultText; //!< canonical default value
+        std::string help;        //!< one line for --help
+    };
+
+    /** \return the keys in point-numbering order (first varies slowest) */
+    static const std::vector<Key>& Keys();
+    /** \return the names of Keys(), joined by ", " */
+    static std::string KeyNames();
+
+    /** \brief A grid with every key at its default value and one run per point. */
+    SweepGrid();
+
+    /**
+     * \brief Set the values of one key.
+     * \param key a name from Keys()
+     * \param values its values (at least one, no repeats)
+     * \throws GridValueError for an unknown key or a bad value
+     */
+    void Set(const std::string& key, const std::vector<std::string>& values);
+    /**
+     * \param key a name from Keys()
+     * \return its canonical values
+     */
+    const std::vector<std::string>& Get(const std::string& key) const;
+    /** \param runs replications per point (>= 1) \throws GridValueError if 0 */
+    void SetRuns(uint64_t runs);
+    /** \param base RngRun of replication 0 */
+    void SetRngRunBase(uint64_t base);
+    /** \param seed ns-3 RngSeed of every run (>= 1) \throws GridValueError if 0 */
+    void SetRngSeed(uint32_t seed);
+    /** \return replications per point */
+    uint64_t GetRuns() const;
+    /** \return RngRun of replication 0 */
+    uint64_t GetRngRunBase() const;
+    /** \return the RngSeed */
+    uint32_t GetRngSeed() const;
+
+    /** \return the number of grid points */
+    uint64_t GetPointCount() const;
+    /** \return the number of runs (points x runs) */
+    uint64_t GetRunCount() const;
+    /**
+     * \param point a point index
+     * \return the parameters of that point's replication 0
+     */
+    TeardownParams PointParams(uint64_t point) const;
+    /**
+     * \param runIndex a run index below GetRunCount()
+     * \return the run's parameters, RngRun included
+     */
+    TeardownParams RunParams(uint64_t runIndex) const;
+
+    /** \return the grid as a JSON object (the sweep-file format) */
+    nlohmann::ordered_json ToJson() const;
+    /**
+     * \brief Read a grid from a sweep file's JSON object.
+     *
+     * Keys are those of Keys() plus runs, rngRunBase and rngSeed; each value
+     * is one value or an array of values. Keys not given keep their defaults.
+     * \param json the parsed file
+     * \return the grid
+     * \throws GridValueError naming the key and value of the first problem
+     */
+    static SweepGrid FromJson(const nlohmann::ordered_json& json);
+    /**
+     * \brief Apply a sweep file's keys on top of this grid.
+     * \param json the parsed file
+     * \throws GridValueError naming the key and value of the first problem
+     */
+    void Apply(const nlohmann::ordered_json& json);
+
+    /**
+     * \brief The built-in study of the README: every variant x loss 0, 1, 2, 5,
+     *        10, 20 and 30 % x MSL 1, 30 and 120 s x pending 1,000 and 20,000
+     *        bytes, 100 runs per point (25,200 runs).
+     * \return the grid
+     */
+    static SweepGrid DefaultStudy();
+
+    /**
+     * \param other another grid
+     * \return "" if both are the same grid, else which keys differ and how
+     */
+    std::string Difference(const SweepGrid& other) const;
+
+    /**
+     * \brief Split a comma-separated list, trimming blanks around items.
+     * \param text e.g. "0, 0.01,0.05"
+     * \return the items (an empty text gives one empty item)
+     */
+    static std::vector<std::string> SplitList(const std::string& text);
+
+  private:
+    /** \return the index of key in Keys() \throws GridValueError if unknown */
+    static size_t IndexOf(const std::string& key);
+    /** Check and canonicalise one value of key number k. */
+    static std::string Canonical(size_t k, const std::string& value);
+
+    std::vector<std::vector<std::string>> m_values; //!< per key, canonical values
+    uint64_t m_runs{1};                             //!< replications per point
+    uint64_t m_rngRunBase{1};                       //!< RngRun of replication 0
+    uint32_t m_rngSeed{1};                          //!< RngSeed
+};
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_SWEEP_GRID_H */

@@ -1,0 +1,40 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_TEARDOWN_SWEEP_SUMMARY_H
+#define TCP_TEARDOWN_SWEEP_SUMMARY_H
+
+#include "sweep-grid.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-teardown
+ * \brief summary.csv: one row per grid point, computed from runs.csv.
+ *
+ * Columns: point_index; the point's parameters (as in runs.csv, plus
+ * response_bytes = --pending and the close overrides); runs (rows of the
+ * point); for every numeric metric of runs.csv M: M_n (runs with a value),
+ * M_mean, M_sd (sample standard deviation) and M_ci95 (half width of the
+ * Student t 95 % confidence interval of the mean); for every outcome column
+ * (a_outcome, b_outcome) and outcome O: <column>_O_frac, the fraction of the
+ * point's runs that ended so. Undefined statistics (sd of one value) are empty.
+ */
+class SweepSummary
+{
+  public:
+    /**
+     * \param grid the grid runs.csv was made from
+     * \param runsCsv the content of a complete runs.csv, sorted by run_index
+     * \return the content of summary.csv
+     * \throws std::runtime_error if runs.csv does not fit the grid
+     */
+    static std::string Compute(const SweepGrid& grid, const std::string& runsCsv);
+};
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_SWEEP_SUMMARY_H */
