@@ -859,3 +859,13 @@ def time_unit(largest):
     if largest >= 1e-6:
         return "\u00b5s", 1e6
     return "ns", 1e9
+
+
+def plain_log_ticks(axis):
+    """Label a log axis 0.01, 0.1, 1, 10 instead of 10^-2 ... (an Axis,
+    e.g. ax.xaxis)."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    axis.set_major_locator(LogLocator(base=10))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: "{:g}".format(v)))
+    axis.set_minor_formatter(NullFormatter())
