@@ -1,0 +1,312 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * tcp-teardown-bench: speed and memory of sweeps, measured side by side on the
+ * default scenario (four-way close, no loss, 5000 bytes pending; runs differ
+ * only in RngRun).
+ *
+ *   tcp-teardown-bench              (about a minute on two cores)
+ *   tcp-teardown-bench --quick      (smaller counts, a few seconds)
+ *
+ * Prints, with the targets of doc/sweeps.md:
+ *  - runs per second in one process vs one process per run (the SEM way:
+ *    build/tcp-teardown --outputDir=<temp> for every run);
+ *  - the cost of recording (state and segment logs kept and written as CSV
+ *    vs. bare runs), in CPU time, rounds interleaved;
+ *  - --jobs 2 vs --jobs 1 (wall time, best of two rounds);
+ *  - resident memory after 1,000 and after 20,000 runs in one process.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/sweep-folder.h"
+#include "ns3/sweep-grid.h"
+#include "ns3/sweep-process.h"
+#include "ns3/sweep-runner.h"
+#include "ns3/teardown-scenario.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace ns3;
+
+namespace
+{
+double
+WallNow()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+double
+CpuNow()
+{
+    timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/** Resident set size of this process in MB. */
+double
+ResidentMb()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+    {
+        if (line.rfind("VmRSS:", 0) == 0)
+        {
+            return std::stod(line.substr(6)) / 1024.0;
+        }
+    }
+    return -1.0;
+}
+
+/** A grid of the default scenario with n runs. */
+SweepGrid
+DefaultScenario(uint64_t runs)
+{
+    SweepGrid grid;
+    grid.SetRuns(runs);
+    return grid;
+}
+
+/** A fresh sweep folder for the grid, in a temporary place. */
+struct TempSweep
+{
+    std::string dir;
+    SweepMeta meta;
+    SweepFolder folder;
+
+    TempSweep(const std::string& root, const std::string& name, const SweepGrid& grid, bool details)
+        : dir(root + "/" + name),
+          meta(SweepIdentity{grid, 0, 1, details, details}, "tcp-teardown-bench", 1),
+          folder(dir)
+    {
+        std::filesystem::remove_all(dir);
+        folder.Open(meta, false);
+    }
+};
+
+/** Run indices [first, last) of the grid into a folder; wall seconds. */
+double
+Sweep(SweepFolder& folder,
+      const SweepGrid& grid,
+      uint64_t first,
+      uint64_t last,
+      uint32_t jobs,
+      bool details)
+{
+    std::vector<uint64_t> indices;
+    for (uint64_t i = first; i < last; ++i)
+    {
+        indices.push_back(i);
+    }
+    SweepRunner runner(grid);
+    runner.SetJobs(jobs);
+    runner.SetDetails(details, details);
+    double start = WallNow();
+    runner.Run(
+        indices,
+        [&folder](const std::vector<RunRecord>& r) { folder.Append(r); },
+        nullptr);
+    return WallNow() - start;
+}
+
+void
+Row(const std::string& what, const std::string& value, const std::string& target, bool ok)
+{
+    std::cout << std::left << std::setw(44) << what << std::setw(26) << value << std::setw(18)
+              << target << (ok ? "ok" : "MISSED") << "\n";
+}
+
+std::string
+Fixed(double value, int digits, const std::string& unit = "")
+{
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(digits) << value << unit;
+    return out.str();
+}
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    bool quick = false;
+    uint32_t processRuns = 100;
+    uint32_t inProcessRuns = 3000;
+    uint32_t recordingRuns = 500;
+    uint32_t recordingRounds = 6;
+    uint32_t jobsRuns = 6000;
+    uint32_t memoryRuns = 20000;
+    std::string program;
+    std::string tmp = "/tmp";
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Speed and memory of tcp-teardown sweeps on the default scenario.");
+    cmd.AddValue("quick", "smaller counts (a few seconds; figures are rougher)", quick);
+    cmd.AddValue("program",
+                 "tcp-teardown for the process-per-run figure (default: beside this)",
+                 program);
+    cmd.AddValue("processRuns", "runs, one process each", processRuns);
+    cmd.AddValue("inProcessRuns", "runs in this process for the rate", inProcessRuns);
+    cmd.AddValue("recordingRuns", "runs per recording round (and mode)", recordingRuns);
+    cmd.AddValue("recordingRounds", "interleaved rounds of recording on / off", recordingRounds);
+    cmd.AddValue("jobsRuns", "runs for --jobs 1 vs 2", jobsRuns);
+    cmd.AddValue("memoryRuns", "runs in one process for the memory figure", memoryRuns);
+    cmd.AddValue("tmp", "folder for temporary results", tmp);
+    cmd.Parse(argc, argv);
+    if (quick)
+    {
+        processRuns = 20;
+        inProcessRuns = 500;
+        recordingRuns = 200;
+        recordingRounds = 2;
+        jobsRuns = 1000;
+        memoryRuns = 3000;
+    }
+    std::error_code ec;
+    if (program.empty())
+    {
+        program =
+            (std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "tcp-teardown")
+                .string();
+    }
+    if (!std::filesystem::exists(program))
+    {
+        std::cerr << "tcp-teardown-bench: error: --program=" << program << ": not found"
+                  << std::endl;
+        return 2;
+    }
+    std::string root = tmp + "/tcp-teardown-bench." + std::to_string(getpid());
+    std::filesystem::create_directories(root, ec);
+    if (ec)
+    {
+        std::cerr << "tcp-teardown-bench: error: --tmp=" << tmp << ": " << ec.message()
+                  << std::endl;
+        return 2;
+    }
+    std::cout << "tcp-teardown-bench on " << SweepMeta::Host() << ", "
+              << SweepRunner::AvailableCores() << " cores, " << SweepMeta::Now()
+              << (quick ? " (--quick)" : "") << "\n";
+    std::ifstream loadavg("/proc/loadavg");
+    std::string load;
+    std::getline(loadavg, load);
+    std::cout << "load average before: " << load << "\n\n";
+    std::cout << std::left << std::setw(44) << "measure" << std::setw(26) << "figure"
+              << std::setw(18) << "target"
+              << "\n";
+    bool allOk = true;
+
+    // 1. in one process vs one process per run (both write runs.csv only)
+    SweepGrid grid = DefaultScenario(std::max({inProcessRuns, jobsRuns, memoryRuns}));
+    double inRate;
+    {
+        TempSweep sweep(root, "in-process", grid, false);
+        inRate = inProcessRuns / Sweep(sweep.folder, grid, 0, inProcessRuns, 1, false);
+    }
+    double start = WallNow();
+    for (uint32_t k = 0; k < processRuns; ++k)
+    {
+        std::string out;
+        int status = RunProgram({program,
+                                 "--outputDir=" + root + "/per-process",
+                                 "--transitions=0",
+                                 "--segments=0",
+                                 "--RngRun=" + std::to_string(k + 1)},
+                                &out);
+        if (status != 0)
+        {
+            std::cerr << "tcp-teardown-bench: error: " << program << " exited with " << status
+                      << std::endl;
+            return 1;
+        }
+    }
+    double perProcessRate = processRuns / (WallNow() - start);
+    Row("runs/s in one process (--jobs 1)", Fixed(inRate, 0), "", true);
+    Row("runs/s one process per run (SEM way)", Fixed(perProcessRate, 1), "", true);
+    bool ok = inRate >= 10 * perProcessRate;
+    allOk &= ok;
+    Row("  ratio in-process / per-process", Fixed(inRate / perProcessRate, 1, "x"), ">= 10x", ok);
+
+    // 2. the cost of recording: logs kept and three CSV files vs bare runs
+    double bareCpu = 0.0;
+    double recordedCpu = 0.0;
+    {
+        TempSweep sweep(root, "recording", grid, true);
+        uint64_t next = 0;
+        for (uint32_t round = 0; round < recordingRounds; ++round)
+        {
+            double t0 = CpuNow();
+            for (uint32_t k = 0; k < recordingRuns; ++k)
+            {
+                TeardownScenario scenario(grid.RunParams(next + k));
+                scenario.Run(next + k); // result dropped: nothing kept, nothing written
+            }
+            bareCpu += CpuNow() - t0;
+            t0 = CpuNow();
+            Sweep(sweep.folder, grid, next, next + recordingRuns, 1, true);
+            recordedCpu += CpuNow() - t0;
+            next += recordingRuns;
+        }
+    }
+    uint64_t recordedRuns = uint64_t(recordingRuns) * recordingRounds;
+    Row("CPU ms/run, bare (no logs, no CSV)", Fixed(1000 * bareCpu / recordedRuns, 3), "", true);
+    Row("CPU ms/run, recording (logs + 3 CSV)",
+        Fixed(1000 * recordedCpu / recordedRuns, 3),
+        "",
+        true);
+    double overhead = recordedCpu / bareCpu - 1.0;
+    ok = overhead < 0.10;
+    allOk &= ok;
+    Row("  recording overhead", Fixed(100 * overhead, 1, " %"), "< 10 %", ok);
+
+    // 3. --jobs 2 vs --jobs 1, best of two rounds each
+    double best1 = 1e30;
+    double best2 = 1e30;
+    for (int round = 0; round < 2; ++round)
+    {
+        {
+            TempSweep sweep(root, "jobs1", grid, false);
+            best1 = std::min(best1, Sweep(sweep.folder, grid, 0, jobsRuns, 1, false));
+        }
+        {
+            TempSweep sweep(root, "jobs2", grid, false);
+            best2 = std::min(best2, Sweep(sweep.folder, grid, 0, jobsRuns, 2, false));
+        }
+    }
+    Row("runs/s --jobs 1", Fixed(jobsRuns / best1, 0), "", true);
+    Row("runs/s --jobs 2", Fixed(jobsRuns / best2, 0), "", true);
+    ok = best1 / best2 >= 1.8;
+    allOk &= ok;
+    Row("  speed-up --jobs 2 / --jobs 1", Fixed(best1 / best2, 2, "x"), ">= 1.8x", ok);
+
+    // 4. memory of a long sweep in one process
+    double rss1000;
+    double rssEnd;
+    {
+        TempSweep sweep(root, "memory", grid, false);
+        Sweep(sweep.folder, grid, 0, 1000, 1, false);
+        rss1000 = ResidentMb();
+        Sweep(sweep.folder, grid, 1000, memoryRuns, 1, false);
+        rssEnd = ResidentMb();
+    }
+    Row("resident MB after 1,000 runs", Fixed(rss1000, 1), "", true);
+    Row("resident MB after " + std::to_string(memoryRuns) + " runs", Fixed(rssEnd, 1), "", true);
+    ok = rssEnd - rss1000 < 5.0;
+    allOk &= ok;
+    Row("  growth", Fixed(rssEnd - rss1000, 2, " MB"), "< 5 MB", ok);
+
+    std::getline(std::ifstream("/proc/loadavg") >> std::ws, load);
+    std::cout << "\nload average after: " << load << "\n";
+    std::cout << (allOk ? "all targets met" : "some targets missed") << "\n";
+    std::filesystem::remove_all(root, ec);
+    return 0;
+}
