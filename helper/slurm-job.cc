@@ -74,7 +74,6 @@ SlurmJob::ShardsScript() const
 {
     std::vector<std::string> args = {m_program};
     args.insert(args.end(), m_sweepArgs.begin(), m_sweepArgs.end());
-    args.push_back("--quiet");
     return Options("tcp-teardown-shards", "shard-%a.out") + "#SBATCH --array=0-" +
            std::to_string(m_shards - 1) +
            "\n#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=" + std::to_string(m_cpus) +
@@ -92,7 +91,6 @@ SlurmJob::MergeScript() const
     args.insert(args.end(), m_sweepArgs.begin(), m_sweepArgs.end());
     args.insert(args.end(), m_mergeArgs.begin(), m_mergeArgs.end());
     args.push_back("--merge");
-    args.push_back("--quiet");
     args.push_back("--outputDir=" + m_dir);
     return Options("tcp-teardown-merge", "merge.out") +
            "#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=1\nset -eu\nexec " + ShellQuote(args) +
