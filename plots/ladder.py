@@ -546,19 +546,23 @@ class Ladder:
         return out
 
     def label_items(self):
-        """Label items: one per segment, or one per dense burst."""
-        fs = self.fs
+        """Label items: one per segment; one per dense burst of like
+        segments ('10 x ACK (536 B each)'); and one shared label, read top
+        to bottom, for arrows of one direction so close that they look like
+        one line ('ACK + ACK (536 B)')."""
+        line_h = self.measure("Ag", self.fs)[1]
         per_dir = {"a2b": [], "b2a": []}
         for k, a in enumerate(self.arrows):
             per_dir[a["seg"]["direction"]].append(k)
-        chains = []
+        items = []
         for ks in per_dir.values():
             ks = sorted(ks, key=lambda k: self.arrows[k]["seg"]["sent"])
-            current = []
+            # 1. bursts of like segments
+            chains, current = [], []
             for k in ks:
                 if current:
                     prev = self.arrows[current[-1]]
-                    near = abs(prev["p0"][1] - self.arrows[k]["p0"][1]) < 2.2 * self.measure("Ag", fs)[1]
+                    near = abs(prev["p0"][1] - self.arrows[k]["p0"][1]) < 2.2 * line_h
                     if self.group and near and groupable(prev["seg"], self.arrows[k]["seg"]):
                         current.append(k)
                         continue
@@ -566,26 +570,63 @@ class Ladder:
                 current = [k]
             if current:
                 chains.append(current)
-        items = []
-        for chain in chains:
-            segs = [self.arrows[k]["seg"] for k in chain]
-            if len(chain) == 1:
-                texts = [segment_label(segs[0], self.seqack), segment_label(segs[0], self.seqack, True)]
-            else:
-                texts = [group_label(segs, self.seqack), group_label(segs, self.seqack, True)]
-            if texts[1] == texts[0]:
-                texts = texts[:1]
-            text = texts[0]
-            s0 = segs[0]
-            if s0["dropped"]:
-                prio = 0
-            elif any(f in CONTROL_FLAGS for f in s0["flags"]):
-                prio = 1
-            else:
-                prio = 2
-            items.append(dict(arrows=chain, text=text, texts=texts, prio=prio, t=s0["sent"], dropped=s0["dropped"]))
+            # 2. chains that start at (nearly) the same point share a label
+            merged = []
+            for chain in chains:
+                if merged:
+                    last = merged[-1][-1]
+                    prev_arrow = self.arrows[last[-1]]
+                    this_arrow = self.arrows[chain[0]]
+                    if (
+                        abs(prev_arrow["p0"][1] - this_arrow["p0"][1]) < 0.6 * line_h
+                        and not prev_arrow["seg"]["dropped"]
+                        and not this_arrow["seg"]["dropped"]
+                    ):
+                        merged[-1].append(chain)
+                        continue
+                merged.append([chain])
+            for parts in merged:
+                items.append(self.make_item(parts))
         items.sort(key=lambda it: (it["prio"], it["t"]))
         return items
+
+    def make_item(self, parts):
+        """A label item for one or more chains of arrows."""
+        one, compact = [], []
+        for chain in parts:
+            segs = [self.arrows[k]["seg"] for k in chain]
+            if len(chain) == 1:
+                one.append(segment_label(segs[0], self.seqack))
+                compact.append(segment_label(segs[0], self.seqack, True))
+            else:
+                one.append(group_label(segs, self.seqack))
+                compact.append(group_label(segs, self.seqack, True))
+        if len(parts) == 1:
+            texts = [one[0], compact[0]]
+        elif self.seqack:
+            flat = [t.replace("\n", " ") for t in one]
+            texts = ["\n".join(flat), "\n".join(one)]
+        else:
+            texts = [" + ".join(one), "\n".join(one)]
+        if texts[1] == texts[0]:
+            texts = texts[:1]
+        arrows = [k for chain in parts for k in chain]
+        segs = [self.arrows[k]["seg"] for k in arrows]
+        if any(s["dropped"] for s in segs):
+            prio = 0
+        elif any(f in CONTROL_FLAGS for s in segs for f in s["flags"]):
+            prio = 1
+        else:
+            prio = 2
+        return dict(
+            arrows=arrows,
+            text=texts[0],
+            texts=texts,
+            prio=prio,
+            t=segs[0]["sent"],
+            dropped=segs[0]["dropped"],
+            bundle=len(arrows) > 1,
+        )
 
     def obstacles(self):
         obs = []
@@ -609,20 +650,23 @@ class Ladder:
         lines = [(a["p0"], a["end"]) for a in self.arrows]
         x_lo, x_hi = self.xA + 0.03, self.xB - 0.03
         unplaced = 0
+        self.crossings = 0  # label boxes lying across other arrows
         fractions = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.14, 0.86]
         for it in self.items:
+            # the one-line text unless the compact one crosses fewer arrows
             best = None
-            for text in it["texts"]:
-                best = self.best_position(it, text, placed, obstacles, lines, fractions, (x_lo, x_hi), pad)
-                if best is not None:
+            for n, text in enumerate(it["texts"]):
+                found = self.best_position(it, text, placed, obstacles, lines, fractions, (x_lo, x_hi), pad)
+                if found is not None and (best is None or found[0] + 50 * n < best[0]):
+                    best = found
                     it["text"] = text
-                    break
             if best is None:
                 it["placed"] = None
                 unplaced += 1
                 continue
-            _, k, anchor, angle, above, poly, size = best
+            score, k, anchor, angle, above, poly, size = best
             it["placed"] = dict(anchor=anchor, angle=angle, above=above, polygon=poly, arrow=k, size=size)
+            self.crossings += int(score // 100)
             placed.append(poly)
         return unplaced
 
@@ -633,7 +677,7 @@ class Ladder:
         w, h = w + 2 * pad, h + 2 * pad
         first, last = it["arrows"][0], it["arrows"][-1]
         candidates = []
-        if len(it["arrows"]) == 1:
+        if not it["bundle"]:
             for f in fractions:
                 for above in (True, False):
                     candidates.append((first, f, above))
@@ -669,10 +713,15 @@ class Ladder:
                 polygons_overlap(poly, q) for q in obstacles
             ):
                 continue
+            # lying across another arrow costs 100, across an arrow of the
+            # same burst 20 (the label then visibly belongs to the bundle)
+            own = set(it["arrows"])
             crossings = sum(
-                1 for j, (q0, q1) in enumerate(lines) if j != k and segment_hits_polygon(q0, q1, poly)
+                (20 if j in own else 100)
+                for j, (q0, q1) in enumerate(lines)
+                if j != k and segment_hits_polygon(q0, q1, poly)
             )
-            score = crossings * 100 + order
+            score = crossings + order
             if best is None or score < best[0]:
                 best = (score, k, anchor, angle, above, poly, (w, h))
             if crossings == 0:
@@ -828,7 +877,7 @@ class Ladder:
                 va="bottom" if pl["above"] else "top",
                 linespacing=1.1,
                 zorder=5,
-                bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85),
+                bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8),
                 gid="label:{}".format(n),
             )
             drawn["labels"].append(dict(text=it["text"], segments=segs, polygon=pl["polygon"]))
@@ -965,11 +1014,21 @@ def build_figure(
         per_flight = 0.35 if W < 5 else 0.45
         want = per_flight * linear / float(np.median(flights)) if flights and linear > 0 else 2.0
         plot_h = min(max(1.6, want + len(ladder.gaps) * gap_size), max_h - 0.6)
+        # grow until every label has room, and a little further (at most
+        # 1.5 x) while labels still lie across other arrows; keep the best
+        tried = []
+        first = plot_h
         while True:
             missing = ladder.layout(plot_h)
-            if missing == 0 or ladder.H >= max_h:
+            tried.append((missing, ladder.crossings, plot_h))
+            if ladder.H >= max_h:
+                break
+            if missing == 0 and (ladder.crossings == 0 or plot_h >= 1.5 * first):
                 break
             plot_h = min(plot_h * 1.15, plot_h + (max_h - ladder.H))
+        best = min(tried, key=lambda r: (r[0], r[1], r[2]))
+        if best[2] != plot_h:
+            ladder.layout(best[2])
     drawn = ladder.draw()
     return ladder.fig, drawn
 
