@@ -110,8 +110,20 @@ def build_figure(runs, metric="close_time_s", x="loss", y="msl_s", width="one", 
             continue
         v = order[k]
         g = np.ma.masked_invalid(grids[v])
-        image = ax.imshow(g, origin="lower", aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
+        # pcolormesh, not imshow: the cells stay vector shapes in the PDF
+        image = ax.pcolormesh(
+            np.arange(len(xs) + 1) - 0.5,
+            np.arange(len(ys) + 1) - 0.5,
+            g,
+            cmap=cmap,
+            norm=norm,
+            shading="flat",
+            edgecolors="face",
+            linewidth=0.3,
+        )
         image.set_gid("heatmap:" + v)
+        ax.set_xlim(-0.5, len(xs) - 0.5)
+        ax.set_ylim(-0.5, len(ys) - 0.5)
         ax.set_facecolor("#F2F2F2")
         ax.set_title(v, pad=3)
         ax.set_xticks(np.arange(len(xs)))
@@ -141,6 +153,8 @@ def build_figure(runs, metric="close_time_s", x="loss", y="msl_s", width="one", 
                     )
     bar = fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.9, pad=0.02, aspect=30)
     bar.set_label(label)
+    if bar.solids is not None:
+        bar.solids.set_rasterized(False)  # keep the PDF all vector
     bar.outline.set_visible(False)
     fig.supxlabel(tdplot.axis_label(x), fontsize=tdplot.BASE_FONT_PT)
     fig.supylabel(tdplot.axis_label(y), fontsize=tdplot.BASE_FONT_PT)

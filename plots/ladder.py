@@ -521,7 +521,8 @@ class Ladder:
         title_h = (self.measure(self.title_text, fs)[1] + 0.06) if self.title else 0.0
         head_h = self.measure("A", fs + 1.5, "bold")[1] + 0.08
         lost = any(s["dropped"] for s in self.segments)
-        foot_h = (self.measure("x", fs - 0.5)[1] + 0.08) if lost else 0.06
+        # room below the last moment for a state name written there
+        foot_h = self.measure("Ag", fs - 0.5)[1] + (0.08 if lost else 0.04)
         self.H = title_h + head_h + plot_h + foot_h + 0.06
         self.fig.set_size_inches(self.W, self.H)
         top = self.H - title_h - head_h - 0.04

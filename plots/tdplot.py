@@ -401,7 +401,13 @@ def split_runs(table, used):
     others = varying_parameters(table, used)
     if not others:
         return [("", "", table)]
-    columns = [table.strings(c) for c in others]
+    if "loss_a2b" in others and "loss_b2a" in others and table.strings("loss_a2b") == table.strings("loss_b2a"):
+        # the usual --loss: one value for both directions
+        others.remove("loss_b2a")
+        columns = [table.strings(c) for c in others]
+        others[others.index("loss_a2b")] = "loss"
+    else:
+        columns = [table.strings(c) for c in others]
     keys = list(zip(*columns))
     combos = sorted(set(keys), key=lambda k: tuple(_sort_key(v) for v in k))
     out = []
@@ -686,7 +692,7 @@ def axis_label(column):
 # Command line
 
 
-def base_parser(description, default_name, results_help=None):
+def base_parser(description, default_name, results_help=None, one_figure=True):
     """The options every figure script shares."""
     p = argparse.ArgumentParser(
         description=description,
@@ -717,10 +723,11 @@ def base_parser(description, default_name, results_help=None):
         choices=sorted(WIDTHS),
         help="one (3.5 in, one column) or two (7 in, two columns) [%(default)s]",
     )
-    p.add_argument("--height", type=float, metavar="IN", help="figure height in inches [automatic]")
-    p.add_argument(
-        "--name", default=default_name, help="base name of the output files [%(default)s]"
-    )
+    if one_figure:
+        p.add_argument("--height", type=float, metavar="IN", help="figure height in inches [automatic]")
+        p.add_argument(
+            "--name", default=default_name, help="base name of the output files [%(default)s]"
+        )
     p.add_argument(
         "--formats",
         default="pdf,png",
@@ -805,7 +812,7 @@ def mean_lines(ax, x, y, variants, scale=1.0, band=True):
         else:
             (line,) = ax.plot(ux, mean * scale, label=v, **style)
             if band and np.isfinite(half).any():
-                ax.fill_between(
+                poly = ax.fill_between(
                     ux,
                     (mean - half) * scale,
                     (mean + half) * scale,
@@ -813,6 +820,7 @@ def mean_lines(ax, x, y, variants, scale=1.0, band=True):
                     alpha=0.18,
                     linewidth=0,
                 )
+                poly.set_gid("band:" + v)
         line.set_gid("mean:" + v)
         drawn[v] = dict(x=ux, n=n, mean=mean, half=half)
     return drawn
