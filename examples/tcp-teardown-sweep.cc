@@ -196,7 +196,10 @@ main(int argc, char* argv[])
     cmd.AddValue("sweep",
                  "JSON sweep file (keys as the flags; flags given override it)",
                  sweepFile);
-    cmd.AddValue("study", "a built-in study: default (every variant, loss 0-30 %, 3 MSLs)", study);
+    cmd.AddValue("study",
+                 "a built-in study: default (every variant x loss 0-30 % x 3 MSLs x 2 pending "
+                 "sizes, 100 runs each: 25,200 runs)",
+                 study);
     cmd.AddValue("outputDir", "output folder", outputDir);
     cmd.AddValue("jobs", "worker processes (0: every core)", jobs);
     cmd.AddValue("shard", "I/N: run only the runs with run_index % N == I", shard);

@@ -7,6 +7,7 @@
 #include "csv-file.h"
 #include "run-result.h"
 #include "run-writer.h"
+#include "sweep-process.h"
 
 #include "ns3/log.h"
 
@@ -76,23 +77,33 @@ ReadWholeFile(const std::string& path, std::string& content)
     return true;
 }
 
-/** write(2) until all is written. */
+/** Write all or throw. */
 void
 WriteAll(int fd, const std::string& data, const std::string& path)
 {
-    size_t done = 0;
-    while (done < data.size())
+    if (!WriteFully(fd, data))
     {
-        ssize_t n = write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR)
-        {
-            continue;
-        }
-        if (n < 0)
-        {
-            throw SweepFolder::Error(SystemError("cannot write", path));
-        }
-        done += n;
+        throw SweepFolder::Error(SystemError("cannot write", path));
+    }
+}
+
+/** Create or truncate a file, write it, fsync it; remove it and throw on failure. */
+void
+WriteSynced(const std::string& path, const std::string& content)
+{
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+    {
+        throw SweepFolder::Error(SystemError("cannot write", path));
+    }
+    bool written = WriteFully(fd, content) && fsync(fd) == 0;
+    int err = errno;
+    close(fd);
+    if (!written)
+    {
+        unlink(path.c_str());
+        errno = err;
+        throw SweepFolder::Error(SystemError("cannot write", path));
     }
 }
 
@@ -250,27 +261,7 @@ void
 SweepFolder::ReplaceFile(const std::string& path, const std::string& content)
 {
     std::string tmp = path + ".tmp";
-    int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-    {
-        throw Error(SystemError("cannot write", tmp));
-    }
-    try
-    {
-        WriteAll(fd, content, tmp);
-    }
-    catch (...)
-    {
-        close(fd);
-        unlink(tmp.c_str());
-        throw;
-    }
-    if (fsync(fd) != 0)
-    {
-        close(fd);
-        throw Error(SystemError("cannot write", tmp));
-    }
-    close(fd);
+    WriteSynced(tmp, content);
     if (rename(tmp.c_str(), path.c_str()) != 0)
     {
         unlink(tmp.c_str());
@@ -286,19 +277,7 @@ SweepFolder::Commit(const std::map<std::string, std::string>& files)
     std::string names;
     for (const auto& f : files)
     {
-        std::string staged = Path(f.first + ".new");
-        int fd = open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd < 0)
-        {
-            throw Error(SystemError("cannot write", staged));
-        }
-        WriteAll(fd, f.second, staged);
-        if (fsync(fd) != 0)
-        {
-            close(fd);
-            throw Error(SystemError("cannot write", staged));
-        }
-        close(fd);
+        WriteSynced(Path(f.first + ".new"), f.second);
         names += f.first + '\n';
     }
     ReplaceFile(Path(COMMIT_MARKER), names); // the commit point

@@ -4,6 +4,7 @@
 
 #include "sweep-progress.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <unistd.h>
@@ -101,8 +102,9 @@ SweepProgress::Update(uint64_t finished)
         return;
     }
     double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    // a bar at once and then ten times a second; a line once a rate is known
     double interval = m_style == BAR ? 0.1 : m_lineInterval;
-    if (now - m_lastDraw < interval)
+    if (now - (m_style == LINES ? std::max(m_lastDraw, 0.0) : m_lastDraw) < interval)
     {
         return;
     }

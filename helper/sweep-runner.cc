@@ -50,26 +50,6 @@ Frame(char type, uint64_t index, const std::string& a, const std::string& b, con
     return frame + a + b + c;
 }
 
-bool
-WriteFully(int fd, const std::string& data)
-{
-    size_t done = 0;
-    while (done < data.size())
-    {
-        ssize_t n = write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR)
-        {
-            continue;
-        }
-        if (n <= 0)
-        {
-            return false;
-        }
-        done += n;
-    }
-    return true;
-}
-
 double
 Seconds(std::chrono::steady_clock::time_point since)
 {
