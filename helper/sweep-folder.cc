@@ -479,12 +479,17 @@ SweepFolder::Open(SweepMeta& meta, bool extend)
                     "(e.g. tcp-teardown --outputDir); use another --outputDir");
     }
     m_identity = wanted;
+    bool fresh = !Exists(Path(RUNS));
+    if (!fresh)
+    {
+        LoadRuns(); // checks every row before anything is written
+    }
     WriteMeta(meta);
-    if (!Exists(Path(RUNS)))
+    if (fresh)
     {
         ReplaceFile(Path(RUNS), RunsHeader());
+        LoadRuns();
     }
-    LoadRuns();
     for (const auto& file : DetailFiles(m_identity))
     {
         RecoverDetails(file.first, file.second);
