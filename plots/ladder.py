@@ -900,7 +900,7 @@ class Ladder:
                 bx = band[0] if ha == "left" else band[1]
                 edge = x - 0.015 if ha == "left" else x + 0.015
                 ax.add_line(Line2D([bx, edge], [y, top - h / 2], color="#777777", linewidth=0.4))
-            y_floor = top - h * 1.02
+            y_floor = top - max(h, self.measure(state, fs)[1]) - 0.01
 
     def draw_ticks(self, ax):
         fs = self.fs - 0.5
