@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -217,6 +218,7 @@ SweepFolder::SweepFolder(const std::string& dir)
 
 SweepFolder::~SweepFolder()
 {
+    Sync();
     CloseAppend();
     if (m_lockFd >= 0)
     {
@@ -709,7 +711,7 @@ SweepFolder::Append(const std::vector<RunRecord>& records)
         transitions += r.transitions;
         segments += r.segments;
     }
-    // details first and on disk, then the lines that mark the runs as done
+    // details first, then the lines that mark the runs as done
     for (const auto& detail :
          {std::make_pair(TRANSITIONS, &transitions), std::make_pair(SEGMENTS, &segments)})
     {
@@ -717,16 +719,32 @@ SweepFolder::Append(const std::vector<RunRecord>& records)
         if (fd != m_appendFds.end() && !detail.second->empty())
         {
             WriteAll(fd->second, *detail.second, Path(detail.first));
-            fdatasync(fd->second);
         }
     }
     WriteAll(m_appendFds.at(RUNS), runs, Path(RUNS));
-    fdatasync(m_appendFds.at(RUNS));
+    if (std::chrono::steady_clock::now() - m_lastSync > std::chrono::milliseconds(250))
+    {
+        Sync();
+    }
     for (const auto& r : records)
     {
         m_done[r.runIndex] = true;
         ++m_doneCount;
     }
+}
+
+void
+SweepFolder::Sync()
+{
+    for (const std::string& name : {TRANSITIONS, SEGMENTS, RUNS})
+    {
+        auto fd = m_appendFds.find(name);
+        if (fd != m_appendFds.end())
+        {
+            fdatasync(fd->second);
+        }
+    }
+    m_lastSync = std::chrono::steady_clock::now();
 }
 
 void

@@ -7,6 +7,7 @@
 #include "sweep-meta.h"
 #include "sweep-record.h"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <stdexcept>
@@ -22,10 +23,12 @@ namespace ns3
  *        at most the runs in progress.
  *
  * - meta.json names the sweep (SweepIdentity); it is written before any row.
- * - runs.csv is a journal: each batch of finished runs is appended with one
- *   write(2) of whole lines, then fsync(2). Its rows mark runs as done.
+ * - runs.csv is a journal: finished runs are appended as they arrive, with
+ *   one write(2) of whole lines per file and batch, and fdatasync(2) at most
+ *   every 0.25 s. Its rows mark runs as done.
  * - transitions.csv and segments.csv (if asked for) get a batch's lines
- *   before runs.csv does, so a run's details are complete once it is done.
+ *   before runs.csv does, so once a run is done its details are complete
+ *   (after a kill; a power failure can lose the last 0.25 s of all files).
  * - Open() recovers from a kill: it drops a torn last line, and the detail
  *   lines of runs that never reached runs.csv (they can only be at the end).
  * - Finish() sorts every file by run_index; changes of several files at once
@@ -84,6 +87,9 @@ class SweepFolder
      * \throws Error if the files cannot be written
      */
     void Append(const std::vector<RunRecord>& records);
+
+    /** \brief fdatasync(2) the files appended to (Append does it every 0.25 s). */
+    void Sync();
 
     /**
      * \brief Sort runs.csv and the detail files by run_index (needs IsComplete()).
@@ -163,12 +169,13 @@ class SweepFolder
     static std::vector<std::pair<std::string, std::vector<std::string>>> DetailFiles(
         const SweepIdentity& identity);
 
-    std::string m_dir;                      //!< the folder
-    SweepIdentity m_identity;               //!< what it holds
-    std::vector<bool> m_done;               //!< per run index of the grid
-    uint64_t m_doneCount{0};                //!< runs done
-    int m_lockFd{-1};                       //!< lock file
-    std::map<std::string, int> m_appendFds; //!< per file name, O_APPEND descriptor
+    std::string m_dir;                                //!< the folder
+    SweepIdentity m_identity;                         //!< what it holds
+    std::vector<bool> m_done;                         //!< per run index of the grid
+    uint64_t m_doneCount{0};                          //!< runs done
+    int m_lockFd{-1};                                 //!< lock file
+    std::map<std::string, int> m_appendFds;           //!< per file name, O_APPEND descriptor
+    std::chrono::steady_clock::time_point m_lastSync; //!< last Sync()
 };
 
 } // namespace ns3

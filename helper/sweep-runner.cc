@@ -50,12 +50,6 @@ Frame(char type, uint64_t index, const std::string& a, const std::string& b, con
     return frame + a + b + c;
 }
 
-double
-Seconds(std::chrono::steady_clock::time_point since)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
 /** A worker process as the parent sees it. */
 struct Worker
 {
@@ -85,12 +79,6 @@ SweepRunner::SetDetails(bool transitions, bool segments)
 {
     m_transitions = transitions;
     m_segments = segments;
-}
-
-void
-SweepRunner::SetFlushInterval(double seconds)
-{
-    m_flushInterval = seconds;
 }
 
 uint32_t
@@ -188,41 +176,29 @@ SweepRunner::RunHere(const std::vector<uint64_t>& indices,
                      const Sink& sink,
                      const Progress& progress)
 {
-    std::vector<RunRecord> batch;
-    auto lastFlush = std::chrono::steady_clock::now();
     uint64_t finished = 0;
-    auto flush = [&]() {
-        sink(batch);
-        batch.clear();
-        lastFlush = std::chrono::steady_clock::now();
-        if (progress)
-        {
-            progress(finished);
-        }
-    };
     for (uint64_t index : indices)
     {
         if (StopRequested())
         {
-            flush();
             throw Failure("stopped after " + std::to_string(finished) + " runs");
         }
+        RunRecord record;
         try
         {
-            batch.push_back(RunOne(m_grid, index, m_transitions, m_segments));
+            record = RunOne(m_grid, index, m_transitions, m_segments);
         }
         catch (const std::exception& e)
         {
-            flush();
             throw Failure(Describe(index) + " failed: " + e.what());
         }
+        sink({record});
         ++finished;
-        if (Seconds(lastFlush) >= m_flushInterval)
+        if (progress)
         {
-            flush();
+            progress(finished);
         }
     }
-    flush();
 }
 
 void
@@ -299,13 +275,14 @@ SweepRunner::RunForked(const std::vector<uint64_t>& indices,
         w.fd = fds[0];
     }
 
-    std::vector<RunRecord> batch;
+    std::vector<RunRecord> batch; // runs received and not yet handed to the sink
     uint64_t finished = 0;
-    auto lastFlush = std::chrono::steady_clock::now();
     auto flush = [&]() {
-        sink(batch);
-        batch.clear();
-        lastFlush = std::chrono::steady_clock::now();
+        if (!batch.empty())
+        {
+            sink(batch);
+            batch.clear();
+        }
     };
     // parse whole frames; a frame cut short by a killed worker is not a run
     auto parse = [&](Worker& w) {
@@ -399,10 +376,7 @@ SweepRunner::RunForked(const std::vector<uint64_t>& indices,
                     readSome(*polled[i]);
                 }
             }
-            if (!batch.empty() && Seconds(lastFlush) >= m_flushInterval)
-            {
-                flush();
-            }
+            flush(); // at once: a kill of this process loses only runs in progress
             if (progress)
             {
                 progress(finished);

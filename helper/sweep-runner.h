@@ -23,8 +23,8 @@ namespace ns3
  * Runs execute one after another in a process (TeardownScenario::Run ends
  * with Simulator::Destroy). With several jobs, worker k of N runs the k-th,
  * (k+N)-th, ... run of the list, and streams each finished run through a
- * pipe to this process, which alone hands them, in batches, to the sink
- * (e.g. SweepFolder::Append). Workers die with this process
+ * pipe to this process, which alone hands them to the sink (e.g.
+ * SweepFolder::Append) as soon as they arrive. Workers die with this process
  * (PR_SET_PDEATHSIG), so a killed sweep leaves no orphans.
  */
 class SweepRunner
@@ -51,8 +51,6 @@ class SweepRunner
      * \param segments format segment logs
      */
     void SetDetails(bool transitions, bool segments);
-    /** \param seconds hand finished runs to the sink at least this often */
-    void SetFlushInterval(double seconds);
 
     /**
      * \brief Run them.
@@ -95,11 +93,10 @@ class SweepRunner
     /** \return a line naming a run and how to run it alone */
     std::string Describe(uint64_t runIndex) const;
 
-    SweepGrid m_grid;             //!< the grid
-    uint32_t m_jobs{1};           //!< processes
-    bool m_transitions{false};    //!< format transitions
-    bool m_segments{false};       //!< format segments
-    double m_flushInterval{0.25}; //!< seconds between sink calls
+    SweepGrid m_grid;          //!< the grid
+    uint32_t m_jobs{1};        //!< processes
+    bool m_transitions{false}; //!< format transitions
+    bool m_segments{false};    //!< format segments
 };
 
 } // namespace ns3

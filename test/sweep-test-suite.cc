@@ -585,7 +585,7 @@ class SweepKillResumeTestCase : public TestCase
     void DoRun() override
     {
         TempDir tmp;
-        SweepGrid grid = SmallGrid(600); // 2,400 runs
+        SweepGrid grid = SmallGrid(300); // 1,200 runs
         std::string dir = tmp.path + "/killed";
         pid_t child = fork();
         if (child == 0)
@@ -602,9 +602,9 @@ class SweepKillResumeTestCase : public TestCase
             _exit(0);
         }
         setpgid(child, child);
-        // kill it once a few hundred runs are in, mid-sweep
+        // kill it once a hundred runs are in, mid-sweep
         auto start = std::chrono::steady_clock::now();
-        while (Lines(ReadText(dir + "/runs.csv")).size() < 300 &&
+        while (Lines(ReadText(dir + "/runs.csv")).size() < 100 &&
                std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
         {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -630,7 +630,7 @@ class SweepKillResumeTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(executed, grid.GetRunCount() - complete, "only missing runs ran");
 
         std::string whole = tmp.path + "/whole";
-        SweepDriver::RunLocal(Options(grid, whole, 1, true));
+        SweepDriver::RunLocal(Options(grid, whole, 2, true));
         for (const auto& name : ResultFiles())
         {
             NS_TEST_EXPECT_MSG_EQ((ReadText(dir + "/" + name) == ReadText(whole + "/" + name)),
@@ -887,7 +887,7 @@ class SweepProgramTestCase : public TestCase
         std::vector<std::string> args = {m_sweep,
                                          "--variants=four-way,three-way",
                                          "--loss=0.1,0.3",
-                                         "--runs=600",
+                                         "--runs=300",
                                          "--jobs=2",
                                          "--transitions",
                                          "--quiet"};
@@ -907,7 +907,7 @@ class SweepProgramTestCase : public TestCase
             _exit(127);
         }
         auto start = std::chrono::steady_clock::now();
-        while (Lines(ReadText(killed + "/runs.csv")).size() < 300 &&
+        while (Lines(ReadText(killed + "/runs.csv")).size() < 100 &&
                std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
         {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
