@@ -18,9 +18,11 @@ short break, marked on both axes and labelled with its length. Ticks are in
 milliseconds since A's close call (--origin close; --origin zero for
 simulation time). --from-close starts at the close call; --tmin/--tmax
 (seconds on the same origin) cut any window. Labels never overlap: dense
-bursts of the same kind of segment share one label ("11 x ACK (536 B
-each)"); the height grows until every label has room (or --height is fixed,
-then labels without room are left out and reported).
+bursts of the same kind of segment share one label ("10 x ACK (536 B
+each)"), arrows that leave one end at (nearly) the same moment share one
+label read top to bottom ("ACK + ACK (536 B)"), and the height grows until
+every label has room (with --height fixed, labels without room are left out
+and reported).
 
 Run choice: --run N (run_index), else the first run of runs.csv matching
 --filter (e.g. --filter variant=three-way), else the first run of
@@ -395,7 +397,7 @@ class Ladder:
         self.seqack = seqack
         self.loss_at = loss_at
         self.group = group
-        self.fs = 6.5 if self.W < 5 else 7.5  # label font size (pt)
+        self.fs = 7.0 if self.W < 5 else 8.0  # label font size (pt)
         self.close_t = close_call_time(trace)
         self.origin = self.close_t if origin == "close" else 0.0
         self.origin_kind = origin
@@ -654,13 +656,19 @@ class Ladder:
         self.crossings = 0  # label boxes lying across other arrows
         fractions = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.14, 0.86]
         for it in self.items:
-            # the one-line text unless the compact one crosses fewer arrows
+            # the one-line text unless the compact one crosses fewer arrows;
+            # a point smaller only when neither finds room
             best = None
             for n, text in enumerate(it["texts"]):
-                found = self.best_position(it, text, placed, obstacles, lines, fractions, (x_lo, x_hi), pad)
+                found = self.best_position(it, text, self.fs, placed, obstacles, lines, fractions, (x_lo, x_hi), pad)
                 if found is not None and (best is None or found[0] + 50 * n < best[0]):
                     best = found
-                    it["text"] = text
+                    it["text"], it["size"] = text, self.fs
+            if best is None and self.fs > 6.5:
+                small = self.fs - 1.0
+                best = self.best_position(it, it["texts"][-1], small, placed, obstacles, lines, fractions, (x_lo, x_hi), pad)
+                if best is not None:
+                    it["text"], it["size"] = it["texts"][-1], small
             if best is None:
                 it["placed"] = None
                 unplaced += 1
@@ -671,10 +679,10 @@ class Ladder:
             placed.append(poly)
         return unplaced
 
-    def best_position(self, it, text, placed, obstacles, lines, fractions, x_range, pad):
+    def best_position(self, it, text, size, placed, obstacles, lines, fractions, x_range, pad):
         """The least crossing free spot for one label text, or None."""
         x_lo, x_hi = x_range
-        w, h = self.measure(text, self.fs)
+        w, h = self.measure(text, size)
         w, h = w + 2 * pad, h + 2 * pad
         first, last = it["arrows"][0], it["arrows"][-1]
         candidates = []
@@ -829,7 +837,9 @@ class Ladder:
                 color=colour,
                 shrinkA=0,
                 shrinkB=0,
-                zorder=3,
+                # SYN/FIN/RST and lost segments are drawn over the label
+                # boxes (zorder 5), plain ones under them
+                zorder=6 if (control or s["dropped"]) else 3,
                 gid="segment:{}{}".format(s["index"], ":dropped" if s["dropped"] else ""),
             )
             ax.add_patch(patch)
@@ -842,7 +852,7 @@ class Ladder:
                         markersize=6,
                         markeredgewidth=1.6,
                         color=LOSS_COLOUR,
-                        zorder=4,
+                        zorder=7,
                         gid="drop:{}".format(s["index"]),
                     )
                 )
@@ -870,7 +880,7 @@ class Ladder:
                 pl["anchor"][0],
                 pl["anchor"][1],
                 it["text"],
-                fontsize=fs,
+                fontsize=it["size"],
                 color=colour,
                 rotation=pl["angle"],
                 rotation_mode="anchor",
@@ -1037,11 +1047,11 @@ def build_figure(
 def parser():
     p = tdplot.base_parser(
         __doc__.split("\n\n")[0],
-        "ladder",
+        None,
         results_help="results folder holding segments.csv (and transitions.csv, runs.csv)",
     )
     p.description = __doc__
-    p.set_defaults(width="two")
+    p.set_defaults(width="two", name=None)
     p.add_argument("--run", type=int, metavar="N", help="run_index of the run to draw")
     p.add_argument("--seqack", action="store_true", help="add seq and ack numbers to the labels")
     p.add_argument(
@@ -1116,7 +1126,7 @@ def main(argv=None):
             ),
             file=sys.stderr,
         )
-    name = args.name if args.name != "ladder" else "ladder_run{}".format(trace.run_index)
+    name = args.name or "ladder_run{}".format(trace.run_index)
     paths = tdplot.save_figure(fig, tdplot.out_dir(args), name, tdplot.formats(args), args.dpi)
     tdplot.report(paths)
 

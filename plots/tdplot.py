@@ -636,6 +636,11 @@ def new_figure(width="one", height=None, aspect=0.75, layout="constrained"):
 def save_figure(fig, outdir, name, formats=("pdf", "png"), dpi=200):
     """Write name.pdf and name.png into outdir; returns the paths."""
     os.makedirs(outdir, exist_ok=True)
+    if fig.get_layout_engine() is not None:
+        # lay out once (sizes are in points, the same for every format),
+        # then keep the positions: saving several formats stays fast
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
     paths = []
     for fmt in formats:
         path = os.path.join(outdir, "{}.{}".format(name, fmt))
@@ -726,7 +731,9 @@ def base_parser(description, default_name, results_help=None, one_figure=True):
     if one_figure:
         p.add_argument("--height", type=float, metavar="IN", help="figure height in inches [automatic]")
         p.add_argument(
-            "--name", default=default_name, help="base name of the output files [%(default)s]"
+            "--name",
+            default=default_name,
+            help="base name of the output files [{}]".format(default_name or "ladder_run<N>"),
         )
     p.add_argument(
         "--formats",

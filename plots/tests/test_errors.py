@@ -2,10 +2,15 @@
 """Bad input fails clearly: a one-line message naming the file (and line and
 column), exit status 1; --help works for every script."""
 
+import importlib
 import os
 import shutil
+import subprocess
 
 import pytest
+
+import make_figures
+import tdplot
 
 SCRIPTS = [
     "dwell_times.py",
@@ -19,11 +24,28 @@ SCRIPTS = [
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_help(run_script, script):
-    done = run_script(script, "--help")
+def test_help(cli, script):
+    done = cli(script, "--help")
     assert done.returncode == 0
     for option in ("--results", "--out", "--filter", "--width", "--formats"):
         assert option in done.stdout, (script, option)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run a script's main() in this process like its command line: returns
+    (exit status, stdout, stderr)."""
+
+    def run(script, *args):
+        module = importlib.import_module(script[: -len(".py")])
+        try:
+            status = tdplot.run_main(module.main, [str(a) for a in args])
+        except SystemExit as e:  # argparse
+            status = e.code
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(script, status, out, err)
+
+    return run
 
 
 def copy_results(src, dst):
@@ -58,18 +80,19 @@ def fails(done, *words):
 
 
 @pytest.mark.parametrize("script", [s for s in SCRIPTS if s != "ladder.py"])
-def test_missing_results_folder(run_script, tmp_path, script):
+def test_missing_results_folder(cli, tmp_path, script):
     missing = str(tmp_path / "nowhere")
-    fails(run_script(script, "--results", missing), missing, "no such results folder")
+    fails(cli(script, "--results", missing), missing, "no such results folder")
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_missing_csv(run_script, tmp_path, script):
+    # as a real command line: the program's exit status and stderr
     name = "segments.csv" if script == "ladder.py" else "runs.csv"
     fails(run_script(script, "--results", tmp_path), name, "no such file")
 
 
-def test_missing_column(run_script, sweep_dir, tmp_path):
+def test_missing_column(cli, sweep_dir, tmp_path):
     d = copy_results(sweep_dir, tmp_path)
     runs = os.path.join(d, "runs.csv")
     k = column_index(runs, "a_time_wait_s")
@@ -77,86 +100,86 @@ def test_missing_column(run_script, sweep_dir, tmp_path):
         lines = [ln.split(",") for ln in f.read().splitlines()]
     with open(runs, "w") as f:
         f.write("\n".join(",".join(fl[:k] + fl[k + 1 :]) for fl in lines) + "\n")
-    fails(run_script("dwell_times.py", "--results", d, "--out", tmp_path), "runs.csv", "'a_time_wait_s'")
+    fails(cli("dwell_times.py", "--results", d, "--out", tmp_path), "runs.csv", "'a_time_wait_s'")
 
 
-def test_not_a_number(run_script, sweep_dir, tmp_path):
+def test_not_a_number(cli, sweep_dir, tmp_path):
     d = copy_results(sweep_dir, tmp_path)
     runs = os.path.join(d, "runs.csv")
     k = column_index(runs, "msl_s")
     edit_line(runs, 3, lambda f: f[:k] + ["abc"] + f[k + 1 :])
-    fails(run_script("outcomes.py", "--results", d, "--out", tmp_path), "runs.csv line 3", "'msl_s'", "'abc'")
+    fails(cli("outcomes.py", "--results", d, "--out", tmp_path), "runs.csv line 3", "'msl_s'", "'abc'")
 
 
-def test_short_row(run_script, sweep_dir, tmp_path):
+def test_short_row(cli, sweep_dir, tmp_path):
     d = copy_results(sweep_dir, tmp_path)
     edit_line(os.path.join(d, "runs.csv"), 4, lambda f: f[:-2])
-    fails(run_script("delivered_fraction.py", "--results", d, "--out", tmp_path), "runs.csv line 4", "fields")
+    fails(cli("delivered_fraction.py", "--results", d, "--out", tmp_path), "runs.csv line 4", "fields")
 
 
-def test_unknown_outcome(run_script, sweep_dir, tmp_path):
+def test_unknown_outcome(cli, sweep_dir, tmp_path):
     d = copy_results(sweep_dir, tmp_path)
     runs = os.path.join(d, "runs.csv")
     k = column_index(runs, "b_outcome")
     edit_line(runs, 2, lambda f: f[:k] + ["weird"] + f[k + 1 :])
-    fails(run_script("outcomes.py", "--results", d, "--out", tmp_path), "line 2", "'b_outcome'", "'weird'")
+    fails(cli("outcomes.py", "--results", d, "--out", tmp_path), "line 2", "'b_outcome'", "'weird'")
 
 
-def test_header_only_and_empty(run_script, sweep_dir, tmp_path):
+def test_header_only_and_empty(cli, sweep_dir, tmp_path):
     runs = tmp_path / "runs.csv"
     with open(os.path.join(sweep_dir, "runs.csv")) as f:
         runs.write_text(f.readline())
-    fails(run_script("heatmap.py", "--results", tmp_path, "--out", tmp_path), "runs.csv", "no data rows")
+    fails(cli("heatmap.py", "--results", tmp_path, "--out", tmp_path), "runs.csv", "no data rows")
     runs.write_text("")
-    fails(run_script("heatmap.py", "--results", tmp_path, "--out", tmp_path), "runs.csv", "empty file")
+    fails(cli("heatmap.py", "--results", tmp_path, "--out", tmp_path), "runs.csv", "empty file")
 
 
-def test_bad_filters(run_script, sweep_dir, tmp_path):
+def test_bad_filters(cli, sweep_dir, tmp_path):
     fails(
-        run_script("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "nope=1"),
+        cli("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "nope=1"),
         "no column 'nope'",
     )
     fails(
-        run_script("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "msl_s=42"),
+        cli("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "msl_s=42"),
         "runs.csv",
         "no run matches",
         "msl_s=42",
     )
     fails(
-        run_script("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "msl_s"),
+        cli("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "msl_s"),
         "COLUMN=VALUE",
     )
 
 
-def test_unknown_width_is_a_usage_error(run_script, sweep_dir, tmp_path):
-    done = run_script("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--width", "three")
+def test_unknown_width_is_a_usage_error(cli, sweep_dir, tmp_path):
+    done = cli("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--width", "three")
     assert done.returncode == 2 and "--width" in done.stderr
 
 
-def test_ladder_bad_segments(run_script, lost_final_ack, tmp_path):
+def test_ladder_bad_segments(cli, lost_final_ack, tmp_path):
     d = copy_results(lost_final_ack, tmp_path)
-    fails(run_script("ladder.py", "--results", d, "--out", tmp_path, "--run", "999"), "segments.csv", "no segments of run 999")
+    fails(cli("ladder.py", "--results", d, "--out", tmp_path, "--run", "999"), "segments.csv", "no segments of run 999")
     segs = os.path.join(d, "segments.csv")
     k = column_index(segs, "direction")
     edit_line(segs, 5, lambda f: f[:k] + ["sideways"] + f[k + 1 :])
-    fails(run_script("ladder.py", "--results", d, "--out", tmp_path), "segments.csv line 5", "'direction'", "'sideways'")
+    fails(cli("ladder.py", "--results", d, "--out", tmp_path), "segments.csv line 5", "'direction'", "'sideways'")
 
 
-def test_ladder_without_transitions_still_draws(run_script, lost_final_ack, tmp_path):
+def test_ladder_without_transitions_still_draws(cli, lost_final_ack, tmp_path):
     d = copy_results(lost_final_ack, tmp_path)
     os.remove(os.path.join(d, "transitions.csv"))
-    done = run_script("ladder.py", "--results", d, "--out", tmp_path)
+    done = cli("ladder.py", "--results", d, "--out", tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "ladder_run0.pdf").exists()
 
 
-def test_make_figures_reports_a_bad_file(run_script, sweep_dir, tmp_path):
+def test_make_figures_reports_a_bad_file(sweep_dir, tmp_path, capsys):
     d = copy_results(sweep_dir, tmp_path)
     runs = os.path.join(d, "runs.csv")
     k = column_index(runs, "close_time_s")
     edit_line(runs, 6, lambda f: f[:k] + ["soon"] + f[k + 1 :])
-    done = run_script("make_figures.py", "--results", d, "--out", tmp_path / "figs", "--no-ladders")
-    assert done.returncode == 1
-    assert "runs.csv line 6, column 'close_time_s': 'soon' is not a number" in done.stderr
+    argv = ["--results", d, "--out", str(tmp_path / "figs"), "--no-ladders", "--formats", "pdf"]
+    assert tdplot.run_main(make_figures.main, argv) == 1
+    assert "runs.csv line 6, column 'close_time_s': 'soon' is not a number" in capsys.readouterr().err
     # the figures that do not need the bad column are still made
     assert (tmp_path / "figs" / "outcomes__loss-0.1.pdf").exists()

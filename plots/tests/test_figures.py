@@ -14,6 +14,7 @@ import delivered_fraction
 import dwell_times
 import expected
 import heatmap
+import ladder
 import outcomes
 import tdplot
 from conftest import LOSSES, MSLS, RUNS, VARIANTS
@@ -96,9 +97,9 @@ def test_dwell_times_time_wait_is_two_msl_without_loss(sweep_dir):
     assert y == pytest.approx([1.0])
 
 
-def test_dwell_times_one_figure_per_msl(sweep_dir, run_script, tmp_path):
-    done = run_script("dwell_times.py", "--results", sweep_dir, "--out", tmp_path)
-    assert done.returncode == 0, done.stderr
+def test_dwell_times_one_figure_per_msl(sweep_dir, tmp_path):
+    argv = ["--results", sweep_dir, "--out", str(tmp_path), "--dpi", "40"]
+    assert tdplot.run_main(dwell_times.main, argv) == 0
     for msl in MSLS:
         for ext in ("pdf", "png"):
             assert (tmp_path / "dwell_times__msl_s-{}.{}".format(msl, ext)).exists()
@@ -247,19 +248,22 @@ def test_heatmap_unknown_metric_is_refused(sweep_dir):
 
 
 @pytest.mark.parametrize(
-    "script,extra",
+    "script,extra,width",
     [
-        ("dwell_times.py", ["--filter", "msl_s=0.5"]),
-        ("delivered_fraction.py", ["--filter", "msl_s=0.5"]),
-        ("close_time_cdf.py", ["--filter", "msl_s=0.5"]),
-        ("outcomes.py", ["--filter", "loss_a2b=0.1"]),
-        ("heatmap.py", ["--metric", "outcome=reset"]),
+        (dwell_times, ["--filter", "msl_s=0.5"], "one"),
+        (dwell_times, ["--filter", "msl_s=0.5"], "two"),
+        (delivered_fraction, ["--filter", "msl_s=0.5"], "two"),
+        (close_time_cdf, ["--filter", "msl_s=0.5"], "one"),
+        (outcomes, ["--filter", "loss_a2b=0.1"], "two"),
+        (heatmap, ["--metric", "outcome=reset"], "one"),
+        (ladder, ["--run", "3"], "one"),
     ],
+    ids=["dwell_times-one", "dwell_times-two", "delivered_fraction", "close_time_cdf", "outcomes", "heatmap", "ladder"],
 )
-@pytest.mark.parametrize("width", ["one", "two"])
-def test_script_writes_vector_pdf_and_png_of_the_paper_width(sweep_dir, run_script, tmp_path, script, extra, width):
-    done = run_script(script, "--results", sweep_dir, "--out", tmp_path, "--width", width, "--name", "fig", *extra)
-    assert done.returncode == 0, done.stderr
+def test_script_writes_vector_pdf_and_png_of_the_paper_width(sweep_dir, tmp_path, script, extra, width):
+    # main() in this process (the command line itself is tested in test_errors.py)
+    argv = ["--results", sweep_dir, "--out", str(tmp_path), "--width", width, "--name", "fig"] + extra
+    assert tdplot.run_main(script.main, argv) == 0
     pdf = (tmp_path / "fig.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert b"/Subtype /Image" not in pdf  # vector, no embedded bitmap
