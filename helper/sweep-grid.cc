@@ -23,11 +23,8 @@ GridValueError::GridValueError(const std::string& k, const std::string& v, const
 {
 }
 
-namespace
-{
-/** Shortest text that reads back as exactly the same double. */
 std::string
-ShortestText(double value)
+SweepGrid::NumberText(double value)
 {
     char buffer[64];
     for (int precision = 1; precision <= 17; ++precision)
@@ -40,6 +37,9 @@ ShortestText(double value)
     }
     return buffer;
 }
+
+namespace
+{
 
 /** Parse a whole text as a finite double. */
 bool
@@ -251,14 +251,14 @@ SweepGrid::Canonical(size_t k, const std::string& value)
         {
             throw GridValueError(key.name, value, "not a number");
         }
-        text = ShortestText(number);
+        text = NumberText(number);
         break;
     case SECONDS:
         if (!ParseSeconds(text, number))
         {
             throw GridValueError(key.name, value, "not a time (seconds, or e.g. 10ms)");
         }
-        text = ShortestText(number);
+        text = NumberText(number);
         break;
     case COUNT: {
         bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
@@ -461,7 +461,7 @@ ScalarText(const std::string& key, const nlohmann::ordered_json& value, SweepGri
         {
             return value.dump();
         }
-        return ShortestText(value.get<double>());
+        return SweepGrid::NumberText(value.get<double>());
     }
     std::string expected = kind == SweepGrid::TEXT ? "a string" : "a number";
     throw GridValueError(key, value.dump(), "expected " + expected + " or an array of them");

@@ -156,6 +156,12 @@ class SweepGrid
     std::string Difference(const SweepGrid& other) const;
 
     /**
+     * \param value a number
+     * \return its shortest text that reads back as exactly the same number
+     */
+    static std::string NumberText(double value);
+
+    /**
      * \brief Split a comma-separated list, trimming blanks around items.
      * \param text e.g. "0, 0.01,0.05"
      * \return the items (an empty text gives one empty item)

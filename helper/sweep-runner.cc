@@ -118,27 +118,22 @@ std::string
 SweepRunner::Describe(uint64_t runIndex) const
 {
     TeardownParams p = m_grid.RunParams(runIndex);
-    auto s = [](double value) {
-        std::ostringstream out;
-        out.precision(17);
-        out << value << "s";
-        return out.str();
-    };
+    auto num = [](double value) { return SweepGrid::NumberText(value); };
     std::vector<std::string> args = {"tcp-teardown",
                                      "--variant=" + p.variant,
-                                     "--msl=" + std::to_string(p.mslS),
-                                     "--lossA2B=" + std::to_string(p.lossA2B),
-                                     "--lossB2A=" + std::to_string(p.lossB2A),
+                                     "--msl=" + num(p.mslS),
+                                     "--lossA2B=" + num(p.lossA2B),
+                                     "--lossB2A=" + num(p.lossB2A),
                                      "--lossScope=" + p.lossScope,
                                      "--drop=" + p.drop,
                                      "--pending=" + std::to_string(p.pendingBytes),
                                      "--request=" + std::to_string(p.requestBytes),
                                      "--rate=" + p.rate,
-                                     "--delay=" + s(p.delayS),
+                                     "--delay=" + num(p.delayS) + "s",
                                      "--queue=" + std::to_string(p.queuePackets),
-                                     "--closeDelay=" + s(p.closeDelayS),
-                                     "--serverDelay=" + s(p.serverDelayS),
-                                     "--stopTime=" + std::to_string(p.stopS)};
+                                     "--closeDelay=" + num(p.closeDelayS) + "s",
+                                     "--serverDelay=" + num(p.serverDelayS) + "s",
+                                     "--stopTime=" + num(p.stopS)};
     for (const auto& o : {std::make_pair("finResponse", p.finResponse),
                           std::make_pair("finalAck", p.finalAck),
                           std::make_pair("rstOnDiscard", p.rstOnDiscard)})
@@ -150,7 +145,7 @@ SweepRunner::Describe(uint64_t runIndex) const
     }
     if (p.timeWaitMsl >= 0.0)
     {
-        args.push_back("--timeWaitMsl=" + std::to_string(p.timeWaitMsl));
+        args.push_back("--timeWaitMsl=" + num(p.timeWaitMsl));
     }
     args.push_back("--RngSeed=" + std::to_string(p.rngSeed));
     args.push_back("--RngRun=" + std::to_string(p.rngRun));
