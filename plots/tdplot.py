@@ -754,8 +754,9 @@ def out_dir(args):
 def formats(args):
     fmts = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
     for f in fmts:
-        if f not in ("pdf", "png", "svg", "eps"):
-            raise UsageError("--formats: unknown format '{}' (pdf, png, svg, eps)".format(f))
+        if f not in ("pdf", "png", "svg"):
+            # (no eps: PostScript has no transparency, the state bands would be opaque)
+            raise UsageError("--formats: unknown format '{}' (pdf, png, svg)".format(f))
     return fmts
 
 
