@@ -45,12 +45,14 @@ std::vector<std::string>
 BuildColumns()
 {
     std::vector<std::string> c = {
-        "run_index",       "variant",         "msl_s",         "loss_a2b",
-        "loss_b2a",        "loss_scope",      "drop_rules",    "rate",
-        "delay_s",         "queue_pkts",      "request_bytes", "close_delay_s",
-        "server_delay_s",  "rng_seed",        "rng_run",       "pending_bytes",
-        "delivered_bytes", "discarded_bytes", "lost_bytes",    "a_outcome",
-        "b_outcome",       "close_time_s",    "a_hold_time_s", "b_hold_time_s",
+        "run_index",      "variant",       "msl_s",           "loss_a2b",
+        "loss_b2a",       "loss_scope",    "drop_rules",      "rate",
+        "delay_s",        "queue_pkts",    "request_bytes",   "close_delay_s",
+        "server_delay_s", "fin_response",  "final_ack",       "time_wait_msl",
+        "rst_on_discard", "stop_time_s",   "rng_seed",        "rng_run",
+        "min_rto_s",      "pending_bytes", "delivered_bytes", "discarded_bytes",
+        "lost_bytes",     "a_outcome",     "b_outcome",       "a_end_state",
+        "b_end_state",    "close_time_s",  "a_hold_time_s",   "b_hold_time_s",
     };
     for (const char* side : {"a", "b"})
     {
@@ -86,6 +88,7 @@ std::vector<std::string>
 RunResult::Values() const
 {
     const TeardownParams& p = params;
+    const CloseVariant knobs = p.ResolveVariant(); // the close as it was run
     std::vector<std::string> v = {
         std::to_string(runIndex),
         p.variant,
@@ -100,14 +103,24 @@ RunResult::Values() const
         std::to_string(p.requestBytes),
         Num(p.closeDelayS),
         Num(p.serverDelayS),
+        knobs.stockSocket
+            ? ""
+            : (knobs.finResponse == TcpTeardownSocket::ACK_THEN_FIN ? "ack" : "fin-ack"),
+        knobs.stockSocket ? "" : (knobs.finalAck ? "yes" : "no"),
+        knobs.stockSocket ? "" : Num(knobs.timeWaitMsl),
+        knobs.stockSocket ? "" : (knobs.rstOnDiscard ? "yes" : "no"),
+        Num(p.StopTime()),
         std::to_string(p.rngSeed),
         std::to_string(p.rngRun),
+        Num(minRtoS),
         std::to_string(pendingBytes),
         std::to_string(deliveredBytes),
         std::to_string(discardedBytes),
         std::to_string(lostBytes),
         CloseOutcomeName(a.outcome),
         CloseOutcomeName(b.outcome),
+        TcpStateText(a.endState),
+        TcpStateText(b.endState),
         OptionalSeconds(closeTimeS),
         OptionalSeconds(a.holdTimeS),
         OptionalSeconds(b.holdTimeS),

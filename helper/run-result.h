@@ -24,7 +24,8 @@ namespace ns3
  */
 struct EndpointResult
 {
-    CloseOutcome outcome{CloseOutcome::OPEN}; //!< how it ended
+    CloseOutcome outcome{CloseOutcome::OPEN};           //!< how it ended
+    TcpSocket::TcpStates_t endState{TcpSocket::CLOSED}; //!< state it ended in (or is in)
     double holdTimeS{-1.0}; //!< A's close call until this end is CLOSED (< 0: never)
     std::array<double, StateTimeline::N_STATES> dwellS{};    //!< per state (s)
     std::array<uint32_t, StateTimeline::N_STATES> entries{}; //!< per state
@@ -46,6 +47,7 @@ struct RunResult
     uint64_t runIndex{0};            //!< index in a sweep (0 for a single run)
     TeardownParams params;           //!< what was run
     double closeCallS{-1.0};         //!< when A called close
+    double minRtoS{0.0};             //!< A's MinRto (the floor of the retransmission timeout)
     uint64_t pendingBytes{0};        //!< B's data not yet delivered to A at A's close call
     uint64_t deliveredBytes{0};      //!< delivered to A's application after its close call
     uint64_t discardedBytes{0};      //!< never sent by B (discarded unsent)

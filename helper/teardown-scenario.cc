@@ -79,6 +79,41 @@ MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
     return socket;
 }
 
+/** Connects the recorder, the loss plan and the two applications. */
+struct Wiring
+{
+    CloseRecorder* recorder;     //!< records both endpoints
+    Ptr<LossPlan> plan;          //!< loss on the link
+    ClosingServer* server;       //!< B
+    ClosingClient* client;       //!< A
+    bool simultaneous;           //!< A closes when B does
+    uint32_t pendingBytes;       //!< B's response
+    Time closeCall{Seconds(-1)}; //!< A's close call
+
+    /** B accepted the connection. \param socket B's socket */
+    void OnAccept(Ptr<Socket> socket)
+    {
+        recorder->Attach('B', socket, TcpSocket::ESTABLISHED);
+    }
+
+    /** A calls close: random loss limited to the close phase starts. */
+    void OnCloseCall()
+    {
+        closeCall = Simulator::Now();
+        plan->SetCloseStarted();
+    }
+
+    /** B wrote its response. */
+    void OnResponse()
+    {
+        plan->SetStreamEnd(LinkDirection::B_TO_A, server->GetResponseStart() + pendingBytes);
+        if (simultaneous)
+        {
+            client->Close(); // A closes at the instant B does
+        }
+    }
+};
+
 /** Outcome of an endpoint. */
 CloseOutcome
 OutcomeOf(Ptr<Socket> socket,
@@ -215,9 +250,6 @@ TeardownScenario::Run(uint64_t runIndex)
     ClosingServer server(listener, p.requestBytes, p.pendingBytes);
     server.SetResponseDelay(Seconds(p.serverDelayS));
     server.SetCloseWithResponse(variant.simultaneous);
-    server.SetAcceptCallback(Callback<void, Ptr<Socket>>(
-        [&recorder](Ptr<Socket> s) { recorder.Attach('B', s, TcpSocket::ESTABLISHED); }));
-    server.Listen(InetSocketAddress(Ipv4Address::GetAny(), SERVER_PORT));
 
     // A: connects, sends its request, closes
     Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS);
@@ -225,19 +257,13 @@ TeardownScenario::Run(uint64_t runIndex)
     ClosingClient client(socketA,
                          InetSocketAddress(interfaces.GetAddress(1), SERVER_PORT),
                          p.requestBytes);
-    Time closeCall = Seconds(-1);
-    client.SetCloseCallback(Callback<void>([&closeCall, &plan]() {
-        closeCall = Simulator::Now();
-        plan->SetCloseStarted();
-    }));
     client.SetCloseDelay(variant.simultaneous ? Seconds(-1) : Seconds(p.closeDelayS));
-    server.SetResponseCallback(Callback<void>([&server, &plan, &client, &variant, &p]() {
-        plan->SetStreamEnd(LinkDirection::B_TO_A, server.GetResponseStart() + p.pendingBytes);
-        if (variant.simultaneous)
-        {
-            client.Close(); // A closes at the instant B does
-        }
-    }));
+
+    Wiring wiring{&recorder, plan, &server, &client, variant.simultaneous, p.pendingBytes};
+    server.SetAcceptCallback(MakeCallback(&Wiring::OnAccept, &wiring));
+    server.SetResponseCallback(MakeCallback(&Wiring::OnResponse, &wiring));
+    client.SetCloseCallback(MakeCallback(&Wiring::OnCloseCall, &wiring));
+    server.Listen(InetSocketAddress(Ipv4Address::GetAny(), SERVER_PORT));
     Simulator::Schedule(Seconds(p.startS), &ClosingClient::Connect, &client);
 
     if (!m_pcapPrefix.empty())
@@ -258,16 +284,25 @@ TeardownScenario::Run(uint64_t runIndex)
     RunResult& r = out.result;
     r.runIndex = runIndex;
     r.params = p;
-    r.closeCallS = closeCall.IsNegative() ? -1.0 : closeCall.GetSeconds();
+    r.closeCallS = wiring.closeCall.IsNegative() ? -1.0 : wiring.closeCall.GetSeconds();
     const DirectionTally& a2b = tally.Get(LinkDirection::A_TO_B);
     const DirectionTally& b2a = tally.Get(LinkDirection::B_TO_A);
     const StateTimeline& timelineA = recorder.GetTimeline('A');
     const StateTimeline& timelineB = recorder.GetTimeline('B');
-    FillEndpoint(r.a, timelineA, a2b, b2a, closeCall);
-    FillEndpoint(r.b, timelineB, b2a, a2b, closeCall);
-    r.a.outcome = OutcomeOf(socketA, timelineA, client.GotErrorClose(), r.a.rstRx, closeCall);
-    r.b.outcome =
-        OutcomeOf(server.GetSocket(), timelineB, server.GotErrorClose(), r.b.rstRx, closeCall);
+    FillEndpoint(r.a, timelineA, a2b, b2a, wiring.closeCall);
+    FillEndpoint(r.b, timelineB, b2a, a2b, wiring.closeCall);
+    r.a.endState = timelineA.GetEndState();
+    r.b.endState = timelineB.IsStarted() ? timelineB.GetEndState() : TcpSocket::LISTEN;
+    TimeValue minRto;
+    socketA->GetAttribute("MinRto", minRto);
+    r.minRtoS = minRto.Get().GetSeconds();
+    r.a.outcome =
+        OutcomeOf(socketA, timelineA, client.GotErrorClose(), r.a.rstRx, wiring.closeCall);
+    r.b.outcome = OutcomeOf(server.GetSocket(),
+                            timelineB,
+                            server.GotErrorClose(),
+                            r.b.rstRx,
+                            wiring.closeCall);
     if (r.a.holdTimeS >= 0.0 && r.b.holdTimeS >= 0.0)
     {
         r.closeTimeS = std::max(r.a.holdTimeS, r.b.holdTimeS);

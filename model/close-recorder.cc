@@ -30,6 +30,10 @@ void
 StateTimeline::Enter(TcpSocket::TcpStates_t to, Time now)
 {
     m_dwell[m_state] += now - m_since;
+    if (to == TcpSocket::CLOSED)
+    {
+        m_closedFrom = m_state;
+    }
     m_state = to;
     m_since = now;
     ++m_entries[to];
@@ -65,6 +69,12 @@ TcpSocket::TcpStates_t
 StateTimeline::GetState() const
 {
     return m_state;
+}
+
+TcpSocket::TcpStates_t
+StateTimeline::GetEndState() const
+{
+    return m_state == TcpSocket::CLOSED ? m_closedFrom : m_state;
 }
 
 bool

@@ -63,18 +63,24 @@ class StateTimeline
     uint32_t GetEntries(TcpSocket::TcpStates_t state) const;
     /** \return the current (or last) state */
     TcpSocket::TcpStates_t GetState() const;
+    /**
+     * \return the state the connection ended in: the one CLOSED was last
+     * entered from, or the current state if the endpoint is not CLOSED
+     */
+    TcpSocket::TcpStates_t GetEndState() const;
     /** \return true once started */
     bool IsStarted() const;
     /** \return when the endpoint last entered CLOSED after Start, or a negative time */
     Time GetClosedAt() const;
 
   private:
-    bool m_started{false};                             //!< Start was called
-    TcpSocket::TcpStates_t m_state{TcpSocket::CLOSED}; //!< current state
-    Time m_since;                                      //!< entered current state at
-    Time m_closedAt{Seconds(-1)};                      //!< entered CLOSED at
-    std::array<Time, N_STATES> m_dwell{};              //!< per state
-    std::array<uint32_t, N_STATES> m_entries{};        //!< per state
+    bool m_started{false};                                  //!< Start was called
+    TcpSocket::TcpStates_t m_state{TcpSocket::CLOSED};      //!< current state
+    Time m_since;                                           //!< entered current state at
+    Time m_closedAt{Seconds(-1)};                           //!< entered CLOSED at
+    TcpSocket::TcpStates_t m_closedFrom{TcpSocket::CLOSED}; //!< state before CLOSED
+    std::array<Time, N_STATES> m_dwell{};                   //!< per state
+    std::array<uint32_t, N_STATES> m_entries{};             //!< per state
 };
 
 /**

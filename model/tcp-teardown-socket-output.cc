@@ -18,6 +18,8 @@
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-tx-buffer.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 

@@ -107,24 +107,31 @@ ActiveCloserVisits(double closeCall, double fw1End, double fw2, double timeWait)
 }
 
 /**
- * \brief At \p at, A's node sends B's port 9 an ACK of no connection
+ * \brief A's node sends B's port 9 an ACK of no connection
  * (source port 50000, SEQ 777, ACK \p ack).
  */
 inline void
+SendStrayAck(Ptr<Node> from, Ipv4Address source, Ipv4Address destination, uint32_t ack)
+{
+    TcpHeader h;
+    h.SetFlags(TcpHeader::ACK);
+    h.SetSequenceNumber(SequenceNumber32(777));
+    h.SetAckNumber(SequenceNumber32(ack));
+    h.SetSourcePort(50000);
+    h.SetDestinationPort(9);
+    from->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(), h, source, destination);
+}
+
+/** Schedule SendStrayAck from A to B. */
+inline void
 InjectStrayAck(const ScenarioParts& parts, Time at, uint32_t ack)
 {
-    Simulator::Schedule(at, [parts, ack]() {
-        TcpHeader h;
-        h.SetFlags(TcpHeader::ACK);
-        h.SetSequenceNumber(SequenceNumber32(777));
-        h.SetAckNumber(SequenceNumber32(ack));
-        h.SetSourcePort(50000);
-        h.SetDestinationPort(9);
-        parts.nodes.Get(0)->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(),
-                                                                   h,
-                                                                   parts.interfaces.GetAddress(0),
-                                                                   parts.interfaces.GetAddress(1));
-    });
+    Simulator::Schedule(at,
+                        &SendStrayAck,
+                        parts.nodes.Get(0),
+                        parts.interfaces.GetAddress(0),
+                        parts.interfaces.GetAddress(1),
+                        ack);
 }
 
 /**

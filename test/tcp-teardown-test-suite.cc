@@ -111,6 +111,12 @@ ResultFiles(TableCase& tc)
     tc.Expect(value("pending_bytes") == "5000", "pending_bytes");
     tc.Expect(value("lost_bytes") == "0", "lost_bytes");
     tc.Expect(value("a_outcome") == "orderly" && value("b_outcome") == "orderly", "outcomes");
+    tc.Expect(value("a_end_state") == "TIME_WAIT" && value("b_end_state") == "LAST_ACK",
+              "A ended from TIME_WAIT, B from LAST_ACK");
+    tc.Expect(value("min_rto_s") == "1", "ns-3's MinRto (1 s) recorded");
+    tc.Expect(value("fin_response") == "ack" && value("final_ack") == "yes" &&
+                  value("time_wait_msl") == "2" && value("rst_on_discard") == "no",
+              "the RFC close knobs of four-way");
     tc.ExpectEq(CsvFile::CountRows(dir + "/transitions.csv"),
                 2 * out.transitions.size(),
                 "transitions.csv rows");
