@@ -286,6 +286,44 @@ ResetForClosedConnection(TableCase& tc)
     tc.ExpectEq(out.result.b.rstRx, 1, "B received the RST");
 }
 
+// A closes with most of a 20000-byte request still queued: RFC 9293 enters
+// FIN_WAIT_1 at the CLOSE call, and the FIN follows the last queued byte.
+// (ns-3 alone would stop sending new data in FIN_WAIT_1.)
+void
+CloseWithQueuedData(TableCase& tc)
+{
+    TeardownParams p = FourWayParams("");
+    p.requestBytes = 20000;
+    RunOutput out = tc.RunScenario(p);
+    std::vector<Visit> a = CloseTestCase::Visits(out, 'A');
+    tc.Expect(a.size() == 6 && a[2].state == TcpSocket::FIN_WAIT_1,
+              "A: SYN_SENT, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT, CLOSED");
+    tc.ExpectNear(a.at(1).dwell, 0.0, "FIN_WAIT_1 entered at the close call");
+    uint32_t dataEnd = 0;
+    uint32_t finEnd = 0;
+    uint32_t fins = 0;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != LinkDirection::A_TO_B)
+        {
+            continue;
+        }
+        if (s.length > 0)
+        {
+            dataEnd = std::max(dataEnd, s.seq + s.length);
+        }
+        if (s.flags & TcpHeader::FIN)
+        {
+            finEnd = s.seq + s.length;
+            ++fins;
+        }
+    }
+    tc.ExpectEq(dataEnd, 20001, "all 20000 request bytes were sent (from sequence number 1)");
+    tc.ExpectEq(fins, 1, "one FIN");
+    tc.ExpectEq(finEnd, 20001, "the FIN follows the last byte");
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+}
+
 class CloseConformanceTestSuite : public TableSuite
 {
   public:
@@ -293,6 +331,7 @@ class CloseConformanceTestSuite : public TableSuite
         : TableSuite("tcp-teardown-conformance")
     {
         Add("no loss", NoLoss);
+        Add("A closes with 20000 bytes queued", CloseWithQueuedData);
         Add("A's FIN lost once", [](TableCase& tc) { AFinLost(tc, 1); });
         Add("A's FIN lost twice", [](TableCase& tc) { AFinLost(tc, 2); });
         Add("B's ACK of A's FIN lost", AckOfAFinLost);
