@@ -56,8 +56,23 @@ struct Layout
     std::vector<size_t> outcomes; //!< *_outcome columns
 };
 
+/** Parse a whole text as a number. */
+bool
+ParseNumber(const std::string& text, double& value)
+{
+    char* end = nullptr;
+    errno = 0;
+    value = std::strtod(text.c_str(), &end);
+    return !text.empty() && errno == 0 && end == text.c_str() + text.size();
+}
+
+/**
+ * Metrics are the columns after the parameters whose values are all numbers
+ * (or empty: no value), outcome columns aside; columns of names or lists
+ * (end states, rule_drops with several rules) are left out.
+ */
 Layout
-LayoutOf(const CsvFile::Row& columns)
+LayoutOf(const CsvFile::Row& columns, const std::vector<std::string>& lines)
 {
     Layout l;
     auto at = [&columns](const std::string& name) {
@@ -70,13 +85,26 @@ LayoutOf(const CsvFile::Row& columns)
     };
     l.firstParam = at("variant");
     l.rngRun = at("rng_run");
+    std::vector<bool> numeric(columns.size(), true);
+    for (size_t i = 1; i < lines.size(); ++i)
+    {
+        CsvFile::Row fields = CsvFile::Split(lines[i]);
+        for (size_t c = l.rngRun + 1; c < columns.size() && c < fields.size(); ++c)
+        {
+            double value;
+            if (numeric[c] && !fields[c].empty() && !ParseNumber(fields[c], value))
+            {
+                numeric[c] = false;
+            }
+        }
+    }
     for (size_t c = l.rngRun + 1; c < columns.size(); ++c)
     {
         if (EndsWith(columns[c], "_outcome"))
         {
             l.outcomes.push_back(c);
         }
-        else if (columns[c] != "rule_drops") // a list of counts, one per rule
+        else if (numeric[c])
         {
             l.metrics.push_back(c);
         }
@@ -97,14 +125,21 @@ struct Point
 std::string
 SweepSummary::Compute(const SweepGrid& grid, const std::string& runsCsv)
 {
+    std::vector<std::string> lines;
     std::istringstream in(runsCsv);
-    std::string line;
-    if (!std::getline(in, line))
+    for (std::string line; std::getline(in, line);)
+    {
+        if (!line.empty())
+        {
+            lines.push_back(line);
+        }
+    }
+    if (lines.empty())
     {
         throw std::runtime_error("runs.csv is empty");
     }
-    CsvFile::Row columns = CsvFile::Split(line);
-    Layout layout = LayoutOf(columns);
+    CsvFile::Row columns = CsvFile::Split(lines[0]);
+    Layout layout = LayoutOf(columns, lines);
 
     CsvFile::Row header = {"point_index"};
     for (size_t c = layout.firstParam; c < layout.rngRun; ++c)
@@ -171,13 +206,9 @@ SweepSummary::Compute(const SweepGrid& grid, const std::string& runsCsv)
 
     Point point;
     uint64_t expectedIndex = 0;
-    while (std::getline(in, line))
+    for (size_t i = 1; i < lines.size(); ++i)
     {
-        if (line.empty())
-        {
-            continue;
-        }
-        CsvFile::Row fields = CsvFile::Split(line);
+        CsvFile::Row fields = CsvFile::Split(lines[i]);
         uint64_t runIndex = std::strtoull(fields[0].c_str(), nullptr, 10);
         if (fields.size() != columns.size() || runIndex != expectedIndex)
         {
@@ -203,18 +234,10 @@ SweepSummary::Compute(const SweepGrid& grid, const std::string& runsCsv)
         for (size_t m = 0; m < layout.metrics.size(); ++m)
         {
             const std::string& text = fields[layout.metrics[m]];
-            if (text.empty())
+            double value;
+            if (!ParseNumber(text, value))
             {
-                continue; // e.g. close_time_s of a run whose close never completed
-            }
-            char* end = nullptr;
-            errno = 0;
-            double value = std::strtod(text.c_str(), &end);
-            if (errno != 0 || end != text.c_str() + text.size())
-            {
-                throw std::runtime_error("runs.csv run " + fields[0] + " column " +
-                                         columns[layout.metrics[m]] + ": '" + text +
-                                         "' is not a number");
+                continue; // no value, e.g. close_time_s of a close that never completed
             }
             point.metrics[m].push_back(value);
         }

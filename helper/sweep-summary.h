@@ -17,11 +17,14 @@ namespace ns3
  *
  * Columns: point_index; the point's parameters (as in runs.csv, plus
  * response_bytes = --pending and the close overrides); runs (rows of the
- * point); for every numeric metric of runs.csv M: M_n (runs with a value),
- * M_mean, M_sd (sample standard deviation) and M_ci95 (half width of the
- * Student t 95 % confidence interval of the mean); for every outcome column
- * (a_outcome, b_outcome) and outcome O: <column>_O_frac, the fraction of the
- * point's runs that ended so. Undefined statistics (sd of one value) are empty.
+ * point); for every metric M of runs.csv (a column after the parameters
+ * whose values are all numbers, or empty for "no value"): M_n (runs with a
+ * value), M_mean, M_sd (sample standard deviation) and M_ci95 (half width of
+ * the Student t 95 % confidence interval of the mean); for every outcome
+ * column (a_outcome, b_outcome) and outcome O: <column>_O_frac, the fraction
+ * of the point's runs that ended so. Columns of names or lists (end states,
+ * rule_drops with several rules) are left out. Undefined statistics (sd of
+ * one value) are empty.
  */
 class SweepSummary
 {

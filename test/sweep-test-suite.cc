@@ -414,16 +414,16 @@ class SweepSummaryTestCase : public TestCase
         {
             std::vector<std::string> sum = Fields(summary[1 + point]);
             NS_TEST_ASSERT_MSG_EQ(sum.size(), sumColumns.size(), "summary row width");
-            NS_TEST_ASSERT_MSG_EQ(sum[col(sumColumns, "runs")], "8", "runs of point " << point);
-            NS_TEST_ASSERT_MSG_EQ(sum[col(sumColumns, "variant")],
-                                  Fields(runs[1 + 8 * point])[col(runColumns, "variant")],
+            NS_TEST_ASSERT_MSG_EQ(sum.at(col(sumColumns, "runs")), "8", "runs of point " << point);
+            NS_TEST_ASSERT_MSG_EQ(sum.at(col(sumColumns, "variant")),
+                                  Fields(runs[1 + 8 * point]).at(col(runColumns, "variant")),
                                   "variant of point " << point);
             for (const std::string metric : {"close_time_s", "a_fin_tx", "b_segments_tx"})
             {
                 std::vector<double> values;
                 for (size_t r = 0; r < 8; ++r)
                 {
-                    std::string v = Fields(runs[1 + 8 * point + r])[col(runColumns, metric)];
+                    std::string v = Fields(runs[1 + 8 * point + r]).at(col(runColumns, metric));
                     if (!v.empty())
                     {
                         values.push_back(std::stod(v));
@@ -440,7 +440,7 @@ class SweepSummaryTestCase : public TestCase
                 {
                     ss += (v - mean) * (v - mean);
                 }
-                NS_TEST_ASSERT_MSG_EQ(std::stod(sum[col(sumColumns, metric + "_n")]),
+                NS_TEST_ASSERT_MSG_EQ(std::stod(sum.at(col(sumColumns, metric + "_n"))),
                                       n,
                                       metric << " n, point " << point);
                 if (n != 8)
@@ -448,15 +448,15 @@ class SweepSummaryTestCase : public TestCase
                     continue; // t of another df; n itself was checked
                 }
                 double sd = std::sqrt(ss / 7);
-                NS_TEST_EXPECT_MSG_EQ_TOL(std::stod(sum[col(sumColumns, metric + "_mean")]),
+                NS_TEST_EXPECT_MSG_EQ_TOL(std::stod(sum.at(col(sumColumns, metric + "_mean"))),
                                           mean,
                                           1e-9 * (1 + std::fabs(mean)),
                                           metric << " mean, point " << point);
-                NS_TEST_EXPECT_MSG_EQ_TOL(std::stod(sum[col(sumColumns, metric + "_sd")]),
+                NS_TEST_EXPECT_MSG_EQ_TOL(std::stod(sum.at(col(sumColumns, metric + "_sd"))),
                                           sd,
                                           1e-9 * (1 + sd),
                                           metric << " sd, point " << point);
-                NS_TEST_EXPECT_MSG_EQ_TOL(std::stod(sum[col(sumColumns, metric + "_ci95")]),
+                NS_TEST_EXPECT_MSG_EQ_TOL(std::stod(sum.at(col(sumColumns, metric + "_ci95"))),
                                           t7 * sd / std::sqrt(8.0),
                                           1e-9 * (1 + sd),
                                           metric << " ci95, point " << point);
@@ -466,14 +466,14 @@ class SweepSummaryTestCase : public TestCase
                 std::map<std::string, int> count;
                 for (size_t r = 0; r < 8; ++r)
                 {
-                    ++count[Fields(
-                        runs[1 + 8 * point + r])[col(runColumns, std::string(side) + "_outcome")]];
+                    ++count[Fields(runs[1 + 8 * point + r])
+                                .at(col(runColumns, std::string(side) + "_outcome"))];
                 }
                 double total = 0;
                 for (const char* outcome : {"orderly", "reset", "timeout", "open"})
                 {
                     std::string name = std::string(side) + "_outcome_" + outcome + "_frac";
-                    double frac = std::stod(sum[col(sumColumns, name)]);
+                    double frac = std::stod(sum.at(col(sumColumns, name)));
                     NS_TEST_EXPECT_MSG_EQ_TOL(frac, count[outcome] / 8.0, 1e-12, name);
                     total += frac;
                 }
@@ -866,18 +866,25 @@ class SweepProgramTestCase : public TestCase
         if (!m_single.empty())
         {
             std::vector<std::string> rows = Lines(ReadText(dir + "/runs.csv"));
+            std::vector<std::string> header = Fields(rows.at(0));
+            auto col = [&header](const std::string& name) {
+                return size_t(std::find(header.begin(), header.end(), name) - header.begin());
+            };
             for (const char* index : {"7", "10", "11"})
             {
-                std::vector<std::string> row = Fields(rows[1 + std::stoi(index)]);
+                std::vector<std::string> row = Fields(rows.at(1 + std::stoi(index)));
                 std::string one = tmp.path + "/one" + index;
                 std::string out;
-                RunProgram({m_single,
-                            "--variant=" + row[1],
-                            "--loss=" + row[3],
-                            "--RngRun=" + row[14],
-                            "--outputDir=" + one},
-                           &out);
-                std::vector<std::string> alone = Fields(Lines(ReadText(one + "/runs.csv"))[1]);
+                int status = RunProgram({m_single,
+                                         "--variant=" + row.at(col("variant")),
+                                         "--loss=" + row.at(col("loss_a2b")),
+                                         "--RngRun=" + row.at(col("rng_run")),
+                                         "--outputDir=" + one},
+                                        &out);
+                NS_TEST_ASSERT_MSG_EQ(status, 0, m_single << " failed");
+                std::vector<std::string> lines = Lines(ReadText(one + "/runs.csv"));
+                NS_TEST_ASSERT_MSG_EQ(lines.size(), 2, "header and one row from " << m_single);
+                std::vector<std::string> alone = Fields(lines[1]);
                 alone[0] = row[0];
                 NS_TEST_EXPECT_MSG_EQ((alone == row), true, "run " << index << " differs alone");
             }
