@@ -4,10 +4,14 @@
 
 #include "close-variant.h"
 
+#include "ns3/log.h"
+
 #include <stdexcept>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownCloseVariant");
 
 namespace
 {

@@ -4,6 +4,8 @@
 
 #include "csv-file.h"
 
+#include "ns3/log.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +17,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownCsvFile");
 
 std::string
 CsvFile::Line(const Row& fields)

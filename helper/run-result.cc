@@ -4,11 +4,15 @@
 
 #include "run-result.h"
 
+#include "ns3/log.h"
+
 #include <iomanip>
 #include <sstream>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownRunResult");
 
 const std::vector<std::pair<TcpSocket::TcpStates_t, std::string>>&
 RecordedStates()

@@ -4,6 +4,7 @@
 
 #include "run-writer.h"
 
+#include "ns3/log.h"
 #include "ns3/tcp-header.h"
 
 #include <iomanip>
@@ -11,6 +12,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownRunWriter");
 
 namespace
 {

@@ -4,10 +4,13 @@
 
 #include "segment-tally.h"
 
+#include "ns3/log.h"
 #include "ns3/tcp-header.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownSegmentTally");
 
 void
 SegmentTally::SetKeepLog(bool keep)

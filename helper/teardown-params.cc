@@ -6,12 +6,15 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/drop-rule.h"
+#include "ns3/log.h"
 
 #include <cmath>
 #include <sstream>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownParams");
 
 ParamError::ParamError(const std::string& flag, const std::string& value, const std::string& why)
     : std::invalid_argument(flag + "=" + value + ": " + why)

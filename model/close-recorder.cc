@@ -6,10 +6,13 @@
 
 #include "ns3/abort.h"
 #include "ns3/callback.h"
+#include "ns3/log.h"
 #include "ns3/simulator.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownCloseRecorder");
 
 std::string
 TcpStateText(TcpSocket::TcpStates_t state)

@@ -4,12 +4,16 @@
 
 #include "drop-rule.h"
 
+#include "ns3/log.h"
+
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownDropRule");
 
 std::string
 LinkDirectionName(LinkDirection direction)
