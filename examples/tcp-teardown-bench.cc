@@ -32,6 +32,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -132,6 +133,44 @@ Sweep(SweepFolder& folder,
     return WallNow() - start;
 }
 
+/** The three ways of running for the cost of recording. */
+enum Mode
+{
+    BARE,     //!< runs only: no logs kept, result dropped, nothing written
+    RUNS_CSV, //!< a sweep writing runs.csv
+    RECORDING //!< a sweep keeping the logs and writing runs.csv, transitions.csv, segments.csv
+};
+
+/** Run [first, first + count) in a mode; CPU seconds. */
+double
+RunMode(Mode mode,
+        SweepFolder& plain,
+        SweepFolder& recording,
+        const SweepGrid& grid,
+        uint64_t first,
+        uint64_t count)
+{
+    double t0 = CpuNow();
+    if (mode == BARE)
+    {
+        for (uint64_t i = first; i < first + count; ++i)
+        {
+            TeardownScenario scenario(grid.RunParams(i));
+            scenario.Run(i); // result dropped: nothing kept or written
+        }
+    }
+    else
+    {
+        Sweep(mode == RUNS_CSV ? plain : recording,
+              grid,
+              first,
+              first + count,
+              1,
+              mode == RECORDING);
+    }
+    return CpuNow() - t0;
+}
+
 void
 Row(const std::string& what, const std::string& value, const std::string& target, bool ok)
 {
@@ -160,6 +199,8 @@ main(int argc, char* argv[])
     uint32_t memoryRuns = 20000;
     std::string program;
     std::string tmp = "/tmp";
+    std::string only;
+    uint32_t onlyRuns = 300;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Speed and memory of tcp-teardown sweeps on the default scenario.");
@@ -174,6 +215,11 @@ main(int argc, char* argv[])
     cmd.AddValue("jobsRuns", "runs for --jobs 1 vs 2", jobsRuns);
     cmd.AddValue("memoryRuns", "runs in one process for the memory figure", memoryRuns);
     cmd.AddValue("tmp", "folder for temporary results", tmp);
+    cmd.AddValue("only",
+                 "bare, runs or recording: run --onlyRuns runs that way and nothing else "
+                 "(to count instructions under valgrind --tool=callgrind)",
+                 only);
+    cmd.AddValue("onlyRuns", "runs for --only", onlyRuns);
     cmd.Parse(argc, argv);
     if (quick)
     {
@@ -191,7 +237,7 @@ main(int argc, char* argv[])
             (std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "tcp-teardown")
                 .string();
     }
-    if (!std::filesystem::exists(program))
+    if (only.empty() && !std::filesystem::exists(program))
     {
         std::cerr << "tcp-teardown-bench: error: --program=" << program << ": not found"
                   << std::endl;
@@ -204,6 +250,25 @@ main(int argc, char* argv[])
         std::cerr << "tcp-teardown-bench: error: --tmp=" << tmp << ": " << ec.message()
                   << std::endl;
         return 2;
+    }
+    if (!only.empty())
+    {
+        std::map<std::string, Mode> modes = {{"bare", BARE},
+                                             {"runs", RUNS_CSV},
+                                             {"recording", RECORDING}};
+        if (modes.count(only) == 0)
+        {
+            std::cerr << "tcp-teardown-bench: error: --only=" << only
+                      << ": expected bare, runs or recording" << std::endl;
+            return 2;
+        }
+        SweepGrid grid = DefaultScenario(std::max(onlyRuns, 1U));
+        TempSweep plain(root, "runs-only", grid, false);
+        TempSweep recording(root, "recording", grid, true);
+        double seconds = RunMode(modes[only], plain.folder, recording.folder, grid, 0, onlyRuns);
+        std::cout << only << ": " << onlyRuns << " runs, " << Fixed(seconds, 3) << " s CPU\n";
+        std::filesystem::remove_all(root, ec);
+        return 0;
     }
     std::cout << "tcp-teardown-bench on " << SweepMeta::Host() << ", "
               << SweepRunner::AvailableCores() << " cores, " << SweepMeta::Now()
@@ -266,22 +331,9 @@ main(int argc, char* argv[])
             double round0[3]; // CPU seconds of each mode in this round
             for (int step = 0; step < 3; ++step)
             {
-                int mode = round % 2 ? 2 - step : step; // alternate the order of the modes
-                double t0 = CpuNow();
-                if (mode == 0)
-                {
-                    for (uint32_t k = 0; k < recordingRuns; ++k)
-                    {
-                        TeardownScenario scenario(grid.RunParams(next + k));
-                        scenario.Run(next + k); // result dropped: nothing kept or written
-                    }
-                }
-                else
-                {
-                    SweepFolder& folder = mode == 1 ? plain.folder : recording.folder;
-                    Sweep(folder, grid, next, next + recordingRuns, 1, mode == 2);
-                }
-                round0[mode] = CpuNow() - t0;
+                Mode mode = Mode(round % 2 ? 2 - step : step); // alternate the order
+                round0[mode] =
+                    RunMode(mode, plain.folder, recording.folder, grid, next, recordingRuns);
             }
             next += recordingRuns;
             if (round == 0)
@@ -292,8 +344,8 @@ main(int argc, char* argv[])
             {
                 cpu[mode] += round0[mode];
             }
-            ratios[0].push_back(round0[2] / round0[0]);
-            ratios[1].push_back(round0[2] / round0[1]);
+            ratios[0].push_back(round0[RECORDING] / round0[BARE]);
+            ratios[1].push_back(round0[RECORDING] / round0[RUNS_CSV]);
         }
     }
     auto median = [](std::vector<double> v) {
