@@ -209,8 +209,11 @@ def test_outcomes_show_resets_when_time_wait_is_shorter_than_the_rto(sweep_dir):
 def test_outcomes_against_msl_over_rto(sweep_dir):
     fig, drawn = outcomes.build_figure(selected(sweep_dir, loss_a2b=0.1), x="msl-rto", rto=0.2)
     assert np.allclose(drawn["values"], [float(m) / 0.2 for m in MSLS])
-    with pytest.raises(tdplot.UsageError, match="--rto"):
-        outcomes.build_figure(selected(sweep_dir, loss_a2b=0.1), x="msl-rto")
+    # without --rto the MinRto the runs recorded (min_rto_s) is used
+    rtos = {float(r["min_rto_s"]) for r in expected.runs(sweep_dir, loss_a2b=0.1)}
+    assert rtos == {0.2}
+    fig, drawn = outcomes.build_figure(selected(sweep_dir, loss_a2b=0.1), x="msl-rto")
+    assert np.allclose(drawn["values"], [float(m) / 0.2 for m in MSLS])
 
 
 # -- figure 5 ---------------------------------------------------------------
