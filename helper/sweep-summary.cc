@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <functional>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
@@ -146,16 +147,28 @@ SweepSummary::Compute(const SweepGrid& grid, const std::string& runsCsv)
     {
         header.push_back(columns[c]);
     }
-    for (const char* extra : {"response_bytes",
-                              "stop_time_s",
-                              "fin_response",
-                              "final_ack",
-                              "time_wait_msl",
-                              "rst_on_discard",
-                              "runs"})
+    // parameters runs.csv does not show (as of this writing: --pending)
+    using Extra = std::pair<std::string, std::function<std::string(const TeardownParams&)>>;
+    std::vector<Extra> extras;
+    for (const Extra& extra : std::vector<Extra>{
+             {"response_bytes",
+              [](const TeardownParams& p) { return std::to_string(p.pendingBytes); }},
+             {"stop_time_s", [](const TeardownParams& p) { return Num(p.stopS); }},
+             {"fin_response", [](const TeardownParams& p) { return p.finResponse; }},
+             {"final_ack", [](const TeardownParams& p) { return p.finalAck; }},
+             {"time_wait_msl",
+              [](const TeardownParams& p) {
+                  return p.timeWaitMsl < 0.0 ? std::string() : Num(p.timeWaitMsl);
+              }},
+             {"rst_on_discard", [](const TeardownParams& p) { return p.rstOnDiscard; }}})
     {
-        header.push_back(extra);
+        if (std::find(header.begin(), header.end(), extra.first) == header.end())
+        {
+            extras.push_back(extra);
+            header.push_back(extra.first);
+        }
     }
+    header.push_back("runs");
     for (size_t m : layout.metrics)
     {
         for (const char* stat : {"_n", "_mean", "_sd", "_ci95"})
@@ -179,12 +192,10 @@ SweepSummary::Compute(const SweepGrid& grid, const std::string& runsCsv)
         const TeardownParams& params = first.params;
         CsvFile::Row row = {std::to_string(p.index)};
         row.insert(row.end(), values.begin() + layout.firstParam, values.begin() + layout.rngRun);
-        row.push_back(std::to_string(params.pendingBytes));
-        row.push_back(Num(params.stopS));
-        row.push_back(params.finResponse);
-        row.push_back(params.finalAck);
-        row.push_back(params.timeWaitMsl < 0.0 ? "" : Num(params.timeWaitMsl));
-        row.push_back(params.rstOnDiscard);
+        for (const auto& extra : extras)
+        {
+            row.push_back(extra.second(params));
+        }
         row.push_back(std::to_string(p.runs));
         for (const auto& sample : p.metrics)
         {

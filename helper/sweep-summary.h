@@ -15,8 +15,8 @@ namespace ns3
  * \ingroup tcp-teardown
  * \brief summary.csv: one row per grid point, computed from runs.csv.
  *
- * Columns: point_index; the point's parameters (as in runs.csv, plus
- * response_bytes = --pending and the close overrides); runs (rows of the
+ * Columns: point_index; the point's parameters (as in runs.csv, plus those
+ * runs.csv lacks: response_bytes = --pending); runs (rows of the
  * point); for every metric M of runs.csv (a column after the parameters
  * whose values are all numbers, or empty for "no value"): M_n (runs with a
  * value), M_mean, M_sd (sample standard deviation) and M_ci95 (half width of

@@ -406,6 +406,9 @@ class SweepSummaryTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(summary.size(), 1 + 4, "header + 4 points");
         std::vector<std::string> runColumns = Fields(runs[0]);
         std::vector<std::string> sumColumns = Fields(summary[0]);
+        NS_TEST_ASSERT_MSG_EQ(std::set<std::string>(sumColumns.begin(), sumColumns.end()).size(),
+                              sumColumns.size(),
+                              "a column of summary.csv appears twice");
         auto col = [](const std::vector<std::string>& columns, const std::string& name) {
             return size_t(std::find(columns.begin(), columns.end(), name) - columns.begin());
         };
