@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -118,17 +119,34 @@ CsvFile::WriteAtomically(const std::string& path, const std::string& content)
 {
     std::string tmp = path + ".tmp." + std::to_string(getpid());
     {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
+        // write and fsync the new content before it replaces the old file
+        int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0)
         {
             throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
         }
-        out << content;
-        out.flush();
-        if (!out)
+        size_t done = 0;
+        while (done < content.size())
         {
+            ssize_t n = write(fd, content.data() + done, content.size() - done);
+            if (n < 0 && errno == EINTR)
+            {
+                continue;
+            }
+            if (n <= 0)
+            {
+                int err = errno;
+                close(fd);
+                std::remove(tmp.c_str());
+                throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(err));
+            }
+            done += static_cast<size_t>(n);
+        }
+        if (fsync(fd) != 0 || close(fd) != 0)
+        {
+            int err = errno;
             std::remove(tmp.c_str());
-            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(err));
         }
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0)

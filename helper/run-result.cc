@@ -6,7 +6,7 @@
 
 #include "ns3/log.h"
 
-#include <iomanip>
+#include <cstdio>
 #include <sstream>
 
 namespace ns3
@@ -34,9 +34,9 @@ namespace
 std::string
 Num(double value)
 {
-    std::ostringstream out;
-    out << std::setprecision(12) << value;
-    return out.str();
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.12g", value); // as ostream with setprecision(12)
+    return text;
 }
 
 std::string

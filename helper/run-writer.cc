@@ -7,7 +7,7 @@
 #include "ns3/log.h"
 #include "ns3/tcp-header.h"
 
-#include <iomanip>
+#include <cstdio>
 #include <sstream>
 
 namespace ns3
@@ -20,9 +20,9 @@ namespace
 std::string
 Seconds9(Time t)
 {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(9) << t.GetSeconds();
-    return out.str();
+    char text[40];
+    std::snprintf(text, sizeof(text), "%.9f", t.GetSeconds());
+    return text;
 }
 } // namespace
 
