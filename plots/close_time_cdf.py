@@ -160,15 +160,9 @@ def parser():
 def main(argv=None):
     args = parser().parse_args(argv)
     at = tdplot.parse_float_list(args.at, "--at") if args.at else None
-    runs = tdplot.apply_filters(tdplot.read_runs(args.results), tdplot.parse_filters(args.filter))
+    runs = tdplot.read_filtered(args)
     runs.require([args.metric])
-    paths = []
-    for suffix, what, part in tdplot.split_runs(runs, ["variant", args.x]):
-        fig, _ = build_figure(part, at, args.metric, args.x, args.width, args.height, args.xscale)
-        if what:
-            print("figure for {}".format(what))
-        paths += tdplot.save_figure(fig, tdplot.out_dir(args), args.name + suffix, tdplot.formats(args), args.dpi)
-    tdplot.report(paths)
+    tdplot.save_figures(args, runs, ["variant", args.x], lambda part: build_figure(part, at, args.metric, args.x, args.width, args.height, args.xscale))
 
 
 if __name__ == "__main__":

@@ -76,16 +76,16 @@ def parser():
 
 def main(argv=None):
     args = parser().parse_args(argv)
-    runs = tdplot.apply_filters(tdplot.read_runs(args.results), tdplot.parse_filters(args.filter))
-    paths = []
-    for suffix, what, part in tdplot.split_runs(runs, ["variant", args.x]):
-        fig, drawn = build_figure(part, args.x, args.width, args.height, args.percent)
-        if what:
-            print("figure for {}".format(what))
-        if drawn["skipped"]:
-            print("left out {} run(s) with pending_bytes = 0".format(drawn["skipped"]))
-        paths += tdplot.save_figure(fig, tdplot.out_dir(args), args.name + suffix, tdplot.formats(args), args.dpi)
-    tdplot.report(paths)
+    runs = tdplot.read_filtered(args)
+    tdplot.save_figures(
+        args,
+        runs,
+        ["variant", args.x],
+        lambda part: build_figure(part, args.x, args.width, args.height, args.percent),
+        note=lambda drawn: "left out {} run(s) with pending_bytes = 0".format(drawn["skipped"])
+        if drawn["skipped"]
+        else None,
+    )
 
 
 if __name__ == "__main__":

@@ -107,14 +107,8 @@ def parser():
 def main(argv=None):
     args = parser().parse_args(argv)
     states = [s.strip() for s in args.states.split(",") if s.strip()]
-    runs = tdplot.apply_filters(tdplot.read_runs(args.results), tdplot.parse_filters(args.filter))
-    paths = []
-    for suffix, what, part in tdplot.split_runs(runs, ["variant", args.x]):
-        fig, _ = build_figure(part, args.x, states, args.width, args.height, args.logy)
-        if what:
-            print("figure for {}".format(what))
-        paths += tdplot.save_figure(fig, tdplot.out_dir(args), args.name + suffix, tdplot.formats(args), args.dpi)
-    tdplot.report(paths)
+    runs = tdplot.read_filtered(args)
+    tdplot.save_figures(args, runs, ["variant", args.x], lambda part: build_figure(part, args.x, states, args.width, args.height, args.logy))
 
 
 if __name__ == "__main__":

@@ -204,15 +204,9 @@ def parser():
 
 def main(argv=None):
     args = parser().parse_args(argv)
-    runs = tdplot.apply_filters(tdplot.read_runs(args.results), tdplot.parse_filters(args.filter))
+    runs = tdplot.read_filtered(args)
     annotate = {"auto": "auto", "yes": True, "no": False}[args.annotate]
-    paths = []
-    for suffix, what, part in tdplot.split_runs(runs, ["variant", args.x, args.y]):
-        fig, _ = build_figure(part, args.metric, args.x, args.y, args.width, args.height, args.log, annotate)
-        if what:
-            print("figure for {}".format(what))
-        paths += tdplot.save_figure(fig, tdplot.out_dir(args), args.name + suffix, tdplot.formats(args), args.dpi)
-    tdplot.report(paths)
+    tdplot.save_figures(args, runs, ["variant", args.x, args.y], lambda part: build_figure(part, args.metric, args.x, args.y, args.width, args.height, args.log, annotate))
 
 
 if __name__ == "__main__":

@@ -147,15 +147,9 @@ def parser():
 
 def main(argv=None):
     args = parser().parse_args(argv)
-    runs = tdplot.apply_filters(tdplot.read_runs(args.results), tdplot.parse_filters(args.filter))
+    runs = tdplot.read_filtered(args)
     runs.require(["msl_s", "a_outcome", "b_outcome"])
-    paths = []
-    for suffix, what, part in tdplot.split_runs(runs, ["variant", "msl_s"]):
-        fig, _ = build_figure(part, args.endpoint, args.x, args.rto, args.counts, args.width, args.height)
-        if what:
-            print("figure for {}".format(what))
-        paths += tdplot.save_figure(fig, tdplot.out_dir(args), args.name + suffix, tdplot.formats(args), args.dpi)
-    tdplot.report(paths)
+    tdplot.save_figures(args, runs, ["variant", "msl_s"], lambda part: build_figure(part, args.endpoint, args.x, args.rto, args.counts, args.width, args.height))
 
 
 if __name__ == "__main__":

@@ -783,6 +783,27 @@ def report(paths):
         print("wrote {}".format(p))
 
 
+def read_filtered(args):
+    """runs.csv of --results, with the --filter options applied."""
+    return apply_filters(read_runs(args.results), parse_filters(args.filter))
+
+
+def save_figures(args, runs, drawn_columns, build, note=None):
+    """Write one figure per combination of the parameters the figure does not
+    draw (see split_runs): build(part) returns (figure, drawn); note(drawn),
+    if given, returns an extra line to print (or None). Prints what it wrote."""
+    paths = []
+    for suffix, what, part in split_runs(runs, drawn_columns):
+        fig, drawn = build(part)
+        if what:
+            print("figure for {}".format(what))
+        message = note(drawn) if note else None
+        if message:
+            print(message)
+        paths += save_figure(fig, out_dir(args), args.name + suffix, formats(args), args.dpi)
+    report(paths)
+
+
 # ---------------------------------------------------------------------------
 # Shared drawing
 
