@@ -86,18 +86,10 @@ struct FourWay
 
 const CloseOutcome ORDERLY = CloseOutcome::ORDERLY;
 
-TeardownParams
-FourWayParams(const std::string& drop)
-{
-    TeardownParams p = CloseTestCase::BaseParams("four-way");
-    p.drop = drop;
-    return p;
-}
-
 void
 NoLoss(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(FourWayParams(""));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way"));
     FourWay w = FourWay::FirstTry();
     tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
     tc.CheckVisits(out, 'B', w.B(w.tFinA + AckTx() + DELAY));
@@ -111,7 +103,8 @@ NoLoss(TableCase& tc)
 void
 AFinLost(TableCase& tc, int times)
 {
-    RunOutput out = tc.RunScenario(FourWayParams(times == 1 ? "a2b:fin:1" : "a2b:fin:1-2"));
+    RunOutput out = tc.RunScenario(
+        CloseTestCase::BaseParams("four-way", times == 1 ? "a2b:fin:1" : "a2b:fin:1-2"));
     double rtos = times == 1 ? 1.0 : 3.0; // 200 ms, then 400 ms more
     FourWay w = FourWay::AfterTimeouts(rtos * RTO);
     tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
@@ -123,7 +116,7 @@ AFinLost(TableCase& tc, int times)
 void
 AckOfAFinLost(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(FourWayParams("b2a:ack-of-fin:1"));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:ack-of-fin:1"));
     FourWay w = FourWay::FirstTry();
     // B's first data segment carries the same acknowledgment: FIN_WAIT_2 then
     tc.CheckVisits(out, 'A', w.A(w.tSeg1A, w.tFinA, 2 * MSL));
@@ -134,7 +127,7 @@ AckOfAFinLost(TableCase& tc)
 void
 BFinLost(TableCase& tc, const std::string& rule)
 {
-    RunOutput out = tc.RunScenario(FourWayParams(rule));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", rule));
     FourWay w = FourWay::FirstTry();
     double retx = w.tAck1 + RTO; // the timer restarted on the ACK of the first segment
     double finAtA = retx + S2() + DELAY;
@@ -148,7 +141,7 @@ BFinLost(TableCase& tc, const std::string& rule)
 void
 FirstDataLost(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(FourWayParams("b2a:data:1"));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:data:1"));
     FourWay w = FourWay::FirstTry();
     // A holds B's FIN beyond the hole; B's timer runs from its first data segment
     double retx = w.tFinB + NS + RTO;
@@ -162,8 +155,9 @@ FirstDataLost(TableCase& tc)
 void
 FinalAckLost(TableCase& tc, int times)
 {
-    RunOutput out =
-        tc.RunScenario(FourWayParams(times == 1 ? "a2b:ack-of-fin:1" : "a2b:ack-of-fin:1-3"));
+    RunOutput out = tc.RunScenario(
+        CloseTestCase::BaseParams("four-way",
+                                  times == 1 ? "a2b:ack-of-fin:1" : "a2b:ack-of-fin:1-3"));
     FourWay w = FourWay::FirstTry();
     double rtos = times == 1 ? 1.0 : 7.0; // 200 ms, then 400 and 800 ms more
     double lastRetx = w.tAck1 + rtos * RTO;
@@ -180,7 +174,8 @@ FinalAckLost(TableCase& tc, int times)
 void
 BFinAndFinalAckLost(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(FourWayParams("b2a:fin:1;a2b:ack-of-fin:1"));
+    RunOutput out =
+        tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:fin:1;a2b:ack-of-fin:1"));
     FourWay w = FourWay::FirstTry();
     double retx1 = w.tAck1 + RTO;
     double retx2 = retx1 + 2 * RTO;
@@ -195,7 +190,7 @@ void
 FinRetriesExhausted(TableCase& tc)
 {
     Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(3));
-    TeardownParams p = FourWayParams("a2b:fin:all");
+    TeardownParams p = CloseTestCase::BaseParams("four-way", "a2b:fin:all");
     p.closeDelayS = 0.005; // A's FIN leaves alone, after its request
     RunOutput out = tc.RunScenario(p);
     double t0 = HandshakeDone();
@@ -218,7 +213,7 @@ FinWait2Timeout(TableCase& tc)
 {
     Config::SetDefault("ns3::TcpTeardownSocket::FinWait2Timeout", TimeValue(Seconds(1)));
     Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(6));
-    RunOutput out = tc.RunScenario(FourWayParams("b2a:fin:all"));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:fin:all"));
     FourWay w = FourWay::FirstTry();
     tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, 1.0, -1));
     // B's data+FIN goes 7 times (timeouts 0.2 .. 12.8 s), then B gives up
@@ -273,7 +268,7 @@ Simultaneous(TableCase& tc, bool loseAFin)
 void
 ResetForClosedConnection(TableCase& tc)
 {
-    TeardownParams p = FourWayParams("a2b:ack-of-fin:1");
+    TeardownParams p = CloseTestCase::BaseParams("four-way", "a2b:ack-of-fin:1");
     p.variant = "four-way-no-timewait";
     RunOutput out = tc.RunScenario(p);
     FourWay w = FourWay::FirstTry();
@@ -292,7 +287,7 @@ ResetForClosedConnection(TableCase& tc)
 void
 CloseWithQueuedData(TableCase& tc)
 {
-    TeardownParams p = FourWayParams("");
+    TeardownParams p = CloseTestCase::BaseParams("four-way");
     p.requestBytes = 20000;
     RunOutput out = tc.RunScenario(p);
     std::vector<Visit> a = CloseTestCase::Visits(out, 'A');

@@ -147,11 +147,12 @@ class CloseTestCase : public TestCase
     {
     }
 
-    /** \return parameters of the test link, 1000 pending bytes (536 + 464) */
-    static TeardownParams BaseParams(const std::string& variant)
+    /** \return parameters of the test link, 1000 pending bytes (536 + 464), drop rules \p drop */
+    static TeardownParams BaseParams(const std::string& variant, const std::string& drop = "")
     {
         TeardownParams p;
         p.variant = variant;
+        p.drop = drop;
         p.mslS = MSL;
         p.delayS = DELAY;
         p.rate = "10Mbps";

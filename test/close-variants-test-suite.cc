@@ -24,21 +24,13 @@ FinAtB()
     return HandshakeDone() + AckTx() + RequestTx() + DELAY;
 }
 
-TeardownParams
-Params(const std::string& variant, const std::string& drop)
-{
-    TeardownParams p = CloseTestCase::BaseParams(variant);
-    p.drop = drop;
-    return p;
-}
-
 // Three-way: B's response is written when the request arrives, but the FIN
 // rides on the request, so B answers with one FIN+ACK before any of it is
 // sent: all 1000 bytes are discarded, none lost.
 void
 ThreeWayNoLoss(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(Params("three-way", ""));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("three-way", ""));
     double t0 = HandshakeDone();
     double finAtB = FinAtB();
     double finAckAtA = finAtB + AckTx() + DELAY;
@@ -59,7 +51,7 @@ ThreeWayNoLoss(TableCase& tc)
 void
 ThreeWayPartial(TableCase& tc, bool loseData)
 {
-    TeardownParams p = Params("three-way", loseData ? "b2a:data:3" : "");
+    TeardownParams p = CloseTestCase::BaseParams("three-way", loseData ? "b2a:data:3" : "");
     p.pendingBytes = 20000;
     p.closeDelayS = 0.005;
     RunOutput out = tc.RunScenario(p);
@@ -84,7 +76,7 @@ ThreeWayPartial(TableCase& tc, bool loseData)
 void
 ThreeWayFinAckLost(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(Params("three-way", "b2a:fin:1"));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("three-way", "b2a:fin:1"));
     double t0 = HandshakeDone();
     double finAtB = FinAtB();
     double aFinAcked = t0 + RTO + RequestTx() + DELAY + AckTx() + DELAY; // B's new ACK reaches A
@@ -105,8 +97,9 @@ ThreeWayFinAckLost(TableCase& tc)
 void
 ThreeWayFinalAckLost(TableCase& tc, int times)
 {
-    RunOutput out =
-        tc.RunScenario(Params("three-way", times == 1 ? "a2b:ack-of-fin:1" : "a2b:ack-of-fin:1-3"));
+    RunOutput out = tc.RunScenario(
+        CloseTestCase::BaseParams("three-way",
+                                  times == 1 ? "a2b:ack-of-fin:1" : "a2b:ack-of-fin:1-3"));
     double t0 = HandshakeDone();
     double finAtB = FinAtB();
     double finAckAtA = finAtB + AckTx() + DELAY;
@@ -127,7 +120,8 @@ ThreeWayFinalAckLost(TableCase& tc, int times)
 void
 ThreeWayNoTimeWaitFinalAckLost(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(Params("three-way-no-timewait", "a2b:ack-of-fin:1"));
+    RunOutput out =
+        tc.RunScenario(CloseTestCase::BaseParams("three-way-no-timewait", "a2b:ack-of-fin:1"));
     double t0 = HandshakeDone();
     double finAtB = FinAtB();
     double finAckAtA = finAtB + AckTx() + DELAY;
@@ -146,7 +140,7 @@ ThreeWayNoTimeWaitFinalAckLost(TableCase& tc)
 void
 FourWayFinalAckLost(TableCase& tc, const std::string& variant, CloseOutcome b)
 {
-    RunOutput out = tc.RunScenario(Params(variant, "a2b:ack-of-fin:1"));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams(variant, "a2b:ack-of-fin:1"));
     tc.CheckEnd(out, CloseOutcome::ORDERLY, b, 1000, 0, 0);
 }
 
@@ -154,7 +148,7 @@ FourWayFinalAckLost(TableCase& tc, const std::string& variant, CloseOutcome b)
 void
 ThreeWayAFinLost(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(Params("three-way", "a2b:fin:1"));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("three-way", "a2b:fin:1"));
     double t0 = HandshakeDone();
     double finAtB = t0 + RTO + RequestTx() + DELAY;
     double finAckAtA = finAtB + AckTx() + DELAY;
@@ -166,7 +160,7 @@ ThreeWayAFinLost(TableCase& tc)
 void
 RstOnDiscard(TableCase& tc)
 {
-    TeardownParams p = Params("three-way", "");
+    TeardownParams p = CloseTestCase::BaseParams("three-way", "");
     p.rstOnDiscard = "yes";
     RunOutput out = tc.RunScenario(p);
     double finAtB = FinAtB();

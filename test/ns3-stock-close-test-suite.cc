@@ -18,14 +18,6 @@ using namespace ns3::teardowntest;
 
 namespace
 {
-TeardownParams
-Stock(const std::string& drop)
-{
-    TeardownParams p = CloseTestCase::BaseParams("ns3-stock");
-    p.drop = drop;
-    return p;
-}
-
 /**
  * When A's ACK of B's first data segment reaches B (no loss before it). ns-3
  * acknowledges A's data+FIN segment twice (once for the data, once in
@@ -43,7 +35,7 @@ AckOfFirstSegmentAtB()
 void
 LastAckClosesEarly(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(Stock(""));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("ns3-stock", ""));
     double finAtB = HandshakeDone() + AckTx() + Tx(Wire(100)) + DELAY;
     tc.CheckVisits(out,
                    'B',
@@ -58,7 +50,7 @@ LastAckClosesEarly(TableCase& tc)
 void
 LostFinNeverResent(TableCase& tc)
 {
-    RunOutput out = tc.RunScenario(Stock("b2a:fin:1"));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("ns3-stock", "b2a:fin:1"));
     tc.CheckEnd(out, CloseOutcome::OPEN, CloseOutcome::ORDERLY, 536, 0, 464);
     std::vector<Visit> a = CloseTestCase::Visits(out, 'A');
     tc.Expect(!a.empty() && a.back().state == TcpSocket::FIN_WAIT_2, "A is left in FIN_WAIT_2");
@@ -71,7 +63,7 @@ LostFinNeverResent(TableCase& tc)
 void
 TimeWaitIgnoresFin(TableCase& tc)
 {
-    TeardownParams p = Stock("a2b:ack-of-fin:1");
+    TeardownParams p = CloseTestCase::BaseParams("ns3-stock", "a2b:ack-of-fin:1");
     p.pendingBytes = 0;
     RunOutput out = tc.RunScenario(p);
     tc.ExpectNear(out.result.a.dwellS[TcpSocket::TIME_WAIT], 2 * MSL, "A's TIME_WAIT");
@@ -110,7 +102,7 @@ TimeWaitIgnoresFin(TableCase& tc)
 void
 BareFinNoBackoff(TableCase& tc)
 {
-    TeardownParams p = Stock("a2b:fin:all");
+    TeardownParams p = CloseTestCase::BaseParams("ns3-stock", "a2b:fin:all");
     p.closeDelayS = 0.005;
     p.stopS = 10.0;
     RunOutput out = tc.RunScenario(p);
