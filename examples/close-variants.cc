@@ -37,7 +37,7 @@ main(int argc, char* argv[])
                   "send, and A's final ACK is lost.\nTargeted loss (--drop): " +
                   DropRule::Syntax() + ".");
         params.AddTo(cmd, false, {"variant"});
-        cmd.Parse(argc, argv);
+        params.Parse(cmd, argc, argv);
         params.Apply(p);
         p.rngRun = RngSeedManager::GetRun();
         p.rngSeed = RngSeedManager::GetSeed();

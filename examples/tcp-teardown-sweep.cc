@@ -229,7 +229,15 @@ main(int argc, char* argv[])
     cmd.AddValue("slurmCpus", "with --slurm: CPUs (--jobs) per array task", slurmCpus);
     cmd.AddValue("slurmPartition", "with --slurm: partition", slurmPartition);
     cmd.AddValue("slurmTime", "with --slurm: time limit per task, e.g. 1:00:00", slurmTime);
-    cmd.Parse(argc, argv);
+    try
+    {
+        params->Parse(cmd, argc, argv);
+    }
+    catch (const ParamError& e)
+    {
+        std::cerr << "tcp-teardown-sweep: error: " << e.what() << std::endl;
+        return 2;
+    }
     if (printSchema)
     {
         std::cout << ResultSchema::Json() << std::endl;

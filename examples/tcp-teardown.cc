@@ -129,7 +129,7 @@ main(int argc, char* argv[])
         cmd.AddValue("segments", "write segments.csv (with --outputDir)", segments);
         cmd.AddValue("pcap", "write pcap files (with --outputDir)", pcap);
         cmd.AddValue("printSchema", "print the schema of the outputs (JSON) and exit", printSchema);
-        cmd.Parse(argc, argv);
+        params.Parse(cmd, argc, argv);
         if (printSchema)
         {
             std::cout << ResultSchema::Json() << std::endl;

@@ -7,11 +7,17 @@
 #include "param-schema.h"
 
 #include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/integer.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/type-id.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
 
 namespace ns3
 {
@@ -20,6 +26,17 @@ NS_LOG_COMPONENT_DEFINE("TcpTeardownEffectiveConfig");
 
 namespace
 {
+/** The module's words for enum values that are also parameters. */
+std::string
+EnumWord(const std::string& attribute, const std::string& name)
+{
+    if (attribute == "FinResponse")
+    {
+        return name == "Ack" ? "ack" : name == "FinAckDiscard" ? "fin-ack" : name;
+    }
+    return name;
+}
+
 /** The column of an attribute: snake case, _s for times. */
 ConfigColumn
 ColumnOf(const TypeId& tid, const TypeId::AttributeInformation& info)
@@ -32,18 +49,27 @@ ColumnOf(const TypeId& tid, const TypeId::AttributeInformation& info)
     bool time = DynamicCast<TimeValue>(value) != nullptr;
     c.column = ParamSchema::SnakeCase(info.name) + (time ? "_s" : "");
     c.unit = time ? "s" : "";
-    std::string kind = info.checker->GetValueTypeName();
-    if (time || kind == "ns3::DoubleValue")
+    if (time || DynamicCast<DoubleValue>(value))
     {
         c.type = "number";
     }
-    else if (kind == "ns3::UintegerValue" || kind == "ns3::IntegerValue")
+    else if (DynamicCast<UintegerValue>(value) || DynamicCast<IntegerValue>(value))
     {
         c.type = "count";
     }
-    else if (kind == "ns3::BooleanValue" || kind == "ns3::EnumValue")
+    else if (DynamicCast<BooleanValue>(value))
     {
         c.type = "choice";
+        c.choices = {"yes", "no"};
+    }
+    else if (DynamicCast<EnumValue>(value))
+    {
+        c.type = "choice";
+        std::istringstream names(info.checker->GetUnderlyingTypeInformation());
+        for (std::string name; std::getline(names, name, '|');)
+        {
+            c.choices.push_back(EnumWord(info.name, name));
+        }
     }
     else
     {
@@ -104,16 +130,6 @@ BuildColumns()
 
 std::vector<std::string> g_overrides; //!< attribute paths set on the command line
 
-/** The module's words for enum values that are also parameters. */
-std::string
-EnumWord(const std::string& attribute, const std::string& name)
-{
-    if (attribute == "FinResponse")
-    {
-        return name == "Ack" ? "ack" : name == "FinAckDiscard" ? "fin-ack" : name;
-    }
-    return name;
-}
 } // namespace
 
 const std::vector<ConfigColumn>&

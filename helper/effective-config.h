@@ -22,12 +22,13 @@ namespace ns3
  */
 struct ConfigColumn
 {
-    std::string column;    //!< e.g. min_rto_s
-    std::string typeId;    //!< the TypeId that has the attribute
-    std::string attribute; //!< e.g. MinRto
-    std::string type;      //!< schema type: number, count, choice, text
-    std::string unit;      //!< "s" for times, "" else
-    std::string help;      //!< the attribute's help
+    std::string column;               //!< e.g. min_rto_s
+    std::string typeId;               //!< the TypeId that has the attribute
+    std::string attribute;            //!< e.g. MinRto
+    std::string type;                 //!< schema type: number, count, choice, text
+    std::string unit;                 //!< "s" for times, "" else
+    std::string help;                 //!< the attribute's help
+    std::vector<std::string> choices; //!< for choice columns: the values
 };
 
 /**

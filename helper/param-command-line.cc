@@ -150,6 +150,28 @@ ParamCommandLine::AddTo(CommandLine& cmd, bool lists, const std::vector<std::str
     }
 }
 
+void
+ParamCommandLine::Parse(CommandLine& cmd, int argc, char* argv[])
+{
+    std::vector<char*> kept;
+    for (int i = 0; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        const ParamSpec* spec = arg.size() > 3 && arg.back() == '=' && arg.rfind("--", 0) == 0
+                                    ? ParamSchema::Find(arg.substr(2, arg.size() - 3))
+                                    : nullptr;
+        if (i > 0 && spec)
+        {
+            spec->Canonical(""); // throws unless the parameter takes "nothing"
+            m_text[spec->name] = "";
+            continue;
+        }
+        kept.push_back(argv[i]);
+    }
+    kept.push_back(nullptr);
+    cmd.Parse(static_cast<int>(kept.size()) - 1, kept.data());
+}
+
 bool
 ParamCommandLine::Given(const std::string& name) const
 {

@@ -45,6 +45,16 @@ class ParamCommandLine
      */
     void AddTo(CommandLine& cmd, bool lists, const std::vector<std::string>& except = {});
     /**
+     * \brief CommandLine::Parse, except that a parameter given an empty value
+     *        (--lossA2B=) is taken here: CommandLine refuses empty values
+     *        with its whole help text.
+     * \param cmd the command line (AddTo called)
+     * \param argc the program's argc
+     * \param argv the program's argv
+     * \throws ParamError if the empty value is not one the parameter takes
+     */
+    void Parse(CommandLine& cmd, int argc, char* argv[]);
+    /**
      * \param name a parameter name
      * \return whether --name was given
      */

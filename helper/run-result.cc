@@ -147,6 +147,7 @@ BuildColumns()
                        return found == r.effective.end() ? std::string() : found->second;
                    });
         col.optional = true; // e.g. the module's attributes on ns-3's own socket
+        col.choices = config.choices;
         c.push_back(col);
     }
     c.push_back(Metric("pending_at_close_bytes",

@@ -10,12 +10,15 @@
  */
 
 #include "ns3/csv-file.h"
+#include "ns3/param-schema.h"
+#include "ns3/run-result.h"
 #include "ns3/sweep-driver.h"
 #include "ns3/sweep-folder.h"
 #include "ns3/sweep-grid.h"
 #include "ns3/sweep-process.h"
 #include "ns3/sweep-runner.h"
 #include "ns3/sweep-statistics.h"
+#include "ns3/teardown-scenario.h"
 #include "ns3/test.h"
 
 #include <chrono>
@@ -818,6 +821,135 @@ class SweepExtendTestCase : public TestCase
 
 /**
  * \ingroup tcp-teardown
+ * --extend along every parameter of the schema: the run key is the grid point
+ * over all parameters plus the replication, so adding a value of any
+ * parameter keeps every row byte for byte, adds exactly the new points'
+ * runs, and never runs one point twice.
+ */
+class SweepExtendEveryParameterTestCase : public TestCase
+{
+  public:
+    SweepExtendEveryParameterTestCase()
+        : TestCase("--extend along every schema parameter keeps every row and adds only the new")
+    {
+    }
+
+  private:
+    /** Texts that a parameter of free-text type can take instead of its default. */
+    static std::vector<std::string> TextCandidates(const std::string& name)
+    {
+        if (name == "drop")
+        {
+            return {"a2b:fin:1"};
+        }
+        if (name == "rate")
+        {
+            return {"5Mbps"};
+        }
+        return {};
+    }
+
+    /** The parameter columns of a run's row (as run: read back where the schema says so). */
+    static std::string ParameterCells(const TeardownParams& p)
+    {
+        RunResult r = TeardownScenario(p).Run().result;
+        std::string cells;
+        for (const ColumnSpec& col : RunResult::ColumnSpecs())
+        {
+            cells += col.role == "parameter" ? col.value(r) + "," : "";
+        }
+        return cells;
+    }
+
+    /** A value of the parameter that the grid accepts and that runs differently. */
+    static std::string OtherValue(const ParamSpec& spec, const SweepGrid& base)
+    {
+        std::vector<std::string> candidates = TextCandidates(spec.name);
+        candidates.insert(candidates.end(), spec.choices.begin(), spec.choices.end());
+        double d = spec.defaultText.empty() ? 0.0 : std::strtod(spec.defaultText.c_str(), nullptr);
+        for (double v : {d * 2, d / 2, 1.0, 100.0, spec.min, spec.max})
+        {
+            candidates.push_back(ParamSchema::NumberText(v));
+        }
+        TeardownParams p = base.RunParams(0);
+        std::string same = ParameterCells(p);
+        for (const auto& c : candidates)
+        {
+            try
+            {
+                SweepGrid probe = base;
+                probe.Set(spec.name, {base.Get(spec.name)[0], c});
+                TeardownParams q = p;
+                spec.set(q, c);
+                if (ParameterCells(q) != same) // e.g. finResponse=ack is four-way's own
+                {
+                    return c;
+                }
+            }
+            catch (const GridValueError&)
+            {
+            }
+        }
+        return "";
+    }
+
+    void DoRun() override
+    {
+        for (const ParamSpec& spec : ParamSchema::Parameters())
+        {
+            TempDir tmp;
+            SweepGrid small;
+            small.Set("msl", {"0.05"});
+            small.Set("loss", {"0.1"});
+            small.SetRuns(2);
+            if (spec.name == "msl" || spec.name == "loss")
+            {
+                small.Set(spec.name, {spec.defaultText});
+            }
+            std::string other = OtherValue(spec, small);
+            NS_TEST_ASSERT_MSG_NE(other, "", "no second value for " << spec.name);
+            SweepGrid bigger = small;
+            std::vector<std::string> values = small.Get(spec.name);
+            values.push_back(other);
+            bigger.Set(spec.name, values);
+            bigger.SetRuns(3); // one more replication too
+
+            SweepDriver::RunLocal(Options(small, tmp.path, 1));
+            std::string before = ReadText(tmp.path + "/runs.csv");
+            SweepOptions extend = Options(bigger, tmp.path, 1);
+            extend.extend = true;
+            uint64_t executed = SweepDriver::RunLocal(extend);
+            std::string after = ReadText(tmp.path + "/runs.csv");
+            NS_TEST_EXPECT_MSG_EQ(executed, 6 - 2, spec.name << ": 2 points x 3 runs, 2 were done");
+            NS_TEST_EXPECT_MSG_EQ(after.compare(0, before.size(), before),
+                                  0,
+                                  spec.name << ": the old rows are not kept byte for byte");
+            NS_TEST_EXPECT_MSG_EQ(Lines(after).size(), 1 + 6, spec.name << ": 6 rows");
+            // every (point, replication) once: the parameter columns and rng_run differ
+            std::vector<std::string> header = Fields(Lines(after)[0]);
+            std::set<std::string> keys;
+            for (size_t i = 1; i < Lines(after).size(); ++i)
+            {
+                std::vector<std::string> row = Fields(Lines(after)[i]);
+                std::string key;
+                for (size_t c = 1; c < header.size(); ++c)
+                {
+                    const ColumnSpec& col = RunResult::ColumnSpecs()[c];
+                    bool requested = col.role == "parameter" || col.name == "rng_run";
+                    key += requested ? row[c] + "," : "";
+                }
+                keys.insert(key);
+            }
+            NS_TEST_EXPECT_MSG_EQ(keys.size(), 6, spec.name << ": a run is there twice");
+            NS_TEST_EXPECT_MSG_EQ(SweepDriver::RunLocal(Options(bigger, tmp.path, 1)),
+                                  0,
+                                  spec.name << ": the resume ran runs again");
+        }
+    }
+};
+
+/**
+ * \ingroup tcp-teardown
  * The tcp-teardown-sweep program: bad input, a row equal to a fresh process's
  * run, progress lines, and SIGKILL and resume of the real binary.
  */
@@ -997,6 +1129,7 @@ class SweepTestSuite : public TestSuite
         AddTestCase(new SweepFolderRecoveryTestCase, QUICK);
         AddTestCase(new SweepShardMergeTestCase, QUICK);
         AddTestCase(new SweepExtendTestCase, QUICK);
+        AddTestCase(new SweepExtendEveryParameterTestCase, QUICK);
         AddTestCase(new SweepKillResumeTestCase, QUICK);
         std::string sweep = FindProgram("tcp-teardown-sweep");
         if (!sweep.empty())
