@@ -30,6 +30,11 @@ MSLS = ["0.05", "0.5"]
 RUNS = 4
 MIN_RTO = "--ns3::TcpSocketBase::MinRto=200ms"
 
+#: What the spec (the experiment contract, doc/tcp-teardown.rst) says, for
+#: checking the figures independently of the code under test.
+OUTCOMES = ["orderly", "reset", "timeout", "open"]
+WIDTHS = {"one": 3.5, "two": 7.0}
+
 
 def find_program(name):
     """A program of the build folder: standalone build (build/<name>) or an
@@ -67,6 +72,16 @@ def run_teardown(program, outdir, *args):
 def read_rows(path):
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def house_style():
+    """Figures drawn as the scripts draw them: with the house style, which
+    importing tdplot does not apply."""
+    import tdplot.style
+
+    with tdplot.style.context():
+        yield
 
 
 @pytest.fixture(scope="session")
