@@ -24,15 +24,16 @@ def new_figure(width="one", height=None, aspect=0.75, layout="constrained"):
     return fig
 
 
-def _mean_line(ax, ux, mean, half, label, style, band):
+def _mean_line(ax, ux, mean, half, scale, label, style, band):
     """One drawn mean line (error bars when there is a single x)."""
     if len(ux) == 1:
         return ax.errorbar(
-            ux, mean, yerr=np.nan_to_num(half), label=label, capsize=2, elinewidth=0.8, **style
+            ux, mean * scale, yerr=np.nan_to_num(half * scale), label=label, capsize=2, elinewidth=0.8, **style
         ).lines[0]
-    (line,) = ax.plot(ux, mean, label=label, **style)
+    (line,) = ax.plot(ux, mean * scale, label=label, **style)
     if band and np.isfinite(half).any():
-        poly = ax.fill_between(ux, mean - half, mean + half, color=style["color"], alpha=0.18, linewidth=0)
+        lo, hi = (mean - half) * scale, (mean + half) * scale
+        poly = ax.fill_between(ux, lo, hi, color=style["color"], alpha=0.18, linewidth=0)
         poly.set_gid("band:" + label)
     return line
 
@@ -56,7 +57,7 @@ def mean_lines(ax, x, y, variants, scale=1.0, band=True):
         n = np.array([s[0] for s in stats], dtype=int)
         mean = np.array([s[1] for s in stats], dtype=float)
         half = np.array([s[2] for s in stats], dtype=float)
-        line = _mean_line(ax, ux, mean * scale, half * scale, v, variant_style(v, order), band)
+        line = _mean_line(ax, ux, mean, half, scale, v, variant_style(v, order), band)
         line.set_gid("mean:" + v)
         drawn[v] = dict(x=ux, n=n, mean=mean, half=half)
     return drawn
