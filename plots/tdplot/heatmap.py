@@ -50,18 +50,9 @@ def metric_values(runs, metric):
     return runs.numbers(metric, allow_empty=True), label, "mean"
 
 
-def build_figure(runs, metric="close_time_s", x="loss", y="msl_s", width="one", height=None, log=False, annotate="auto"):
-    """Returns (fig, drawn) with drawn = {'metric', 'x': values, 'y': values,
-    'panels': {variant: 2-D array [y index, x index] of the cell values
-    (NaN = no value)}, 'n': {variant: 2-D array of runs per cell}}."""
-    values, label, kind = metric_values(runs, metric)
-    xv = derived.x_values(runs, x)
-    yv = derived.x_values(runs, y)
-    xs = np.unique(xv)
-    ys = np.unique(yv)
-    variants = np.array(runs.strings("variant"))
-    order = style.sort_variants(variants)
-
+def cell_grids(values, variants, order, xv, yv, xs, ys):
+    """({variant: cell means [y index, x index], NaN = no value},
+    {variant: runs per cell})."""
     grids, counts = {}, {}
     for v in order:
         g = np.full((len(ys), len(xs)), np.nan)
@@ -76,19 +67,88 @@ def build_figure(runs, metric="close_time_s", x="loss", y="msl_s", width="one", 
                     g[j, i] = vals.mean()
         grids[v] = g
         counts[v] = c
+    return grids, counts
+
+
+def colour_norm(grids, kind, log, where, metric):
+    """The shared colour scale: log, 0..1 for shares, else the data range
+    (from 0 when it is all positive)."""
     finite = np.concatenate([g[np.isfinite(g)] for g in grids.values()])
     if finite.size == 0:
-        raise errors.DataError("{}: no run has a value for '{}'".format(runs.path, metric))
+        raise errors.DataError("{}: no run has a value for '{}'".format(where, metric))
     if log:
         positive = finite[finite > 0]
         if positive.size == 0:
             raise errors.UsageError("--log: '{}' has no positive value".format(metric))
-        norm = LogNorm(vmin=positive.min(), vmax=positive.max())
-    elif kind == "share":
-        norm = Normalize(vmin=0.0, vmax=1.0)
-    else:
-        lo, hi = float(finite.min()), float(finite.max())
-        norm = Normalize(vmin=min(lo, 0.0) if lo >= 0 else lo, vmax=hi if hi > lo else lo + 1)
+        return LogNorm(vmin=positive.min(), vmax=positive.max())
+    if kind == "share":
+        return Normalize(vmin=0.0, vmax=1.0)
+    lo, hi = float(finite.min()), float(finite.max())
+    return Normalize(vmin=min(lo, 0.0) if lo >= 0 else lo, vmax=hi if hi > lo else lo + 1)
+
+
+def draw_panel(ax, v, grid, xs, ys, cmap, norm):
+    """One variant's cells (pcolormesh, not imshow: the cells stay vector
+    shapes in the PDF) and its ticks."""
+    image = ax.pcolormesh(
+        np.arange(len(xs) + 1) - 0.5,
+        np.arange(len(ys) + 1) - 0.5,
+        np.ma.masked_invalid(grid),
+        cmap=cmap,
+        norm=norm,
+        shading="flat",
+        edgecolors="face",
+        linewidth=0.3,
+    )
+    image.set_gid("heatmap:" + v)
+    ax.set_xlim(-0.5, len(xs) - 0.5)
+    ax.set_ylim(-0.5, len(ys) - 0.5)
+    ax.set_facecolor("#F2F2F2")
+    ax.set_title(v, pad=3)
+    ax.set_xticks(np.arange(len(xs)))
+    ax.set_xticklabels([format_number(a) for a in xs], rotation=90 if len(xs) > 5 else 0)
+    ax.set_yticks(np.arange(len(ys)))
+    ax.set_yticklabels([format_number(a) for a in ys])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return image
+
+
+def annotate_cells(ax, v, grid, kind, cmap, norm):
+    """The value in each cell, black on light cells, white on dark."""
+    for j in range(grid.shape[0]):
+        for i in range(grid.shape[1]):
+            val = grid[j, i]
+            if not np.isfinite(val):
+                continue
+            r, gg, b, _ = cmap(norm(val))
+            light = 0.299 * r + 0.587 * gg + 0.114 * b > 0.5
+            ax.text(
+                i,
+                j,
+                cell_text(val, kind),
+                ha="center",
+                va="center",
+                fontsize=style.BASE_FONT_PT - 2,
+                color="black" if light else "white",
+                gid="cell:{}:{}:{}".format(v, j, i),
+            )
+
+
+def build_figure(runs, metric="close_time_s", x="loss", y="msl_s", width="one", height=None, log=False, annotate="auto"):
+    """Returns (fig, drawn) with drawn = {'metric', 'x': values, 'y': values,
+    'panels': {variant: 2-D array [y index, x index] of the cell values
+    (NaN = no value)}, 'n': {variant: 2-D array of runs per cell}}."""
+    values, label, kind = metric_values(runs, metric)
+    xv = derived.x_values(runs, x)
+    yv = derived.x_values(runs, y)
+    xs = np.unique(xv)
+    ys = np.unique(yv)
+    variants = np.array(runs.strings("variant"))
+    order = style.sort_variants(variants)
+    grids, counts = cell_grids(values, variants, order, xv, yv, xs, ys)
+    norm = colour_norm(grids, kind, log, runs.path, metric)
 
     n = len(order)
     ncols = min(n, 2 if width == "one" else 3)
@@ -107,49 +167,9 @@ def build_figure(runs, metric="close_time_s", x="loss", y="msl_s", width="one", 
         if k >= n:
             ax.set_visible(False)
             continue
-        v = order[k]
-        g = np.ma.masked_invalid(grids[v])
-        # pcolormesh, not imshow: the cells stay vector shapes in the PDF
-        image = ax.pcolormesh(
-            np.arange(len(xs) + 1) - 0.5,
-            np.arange(len(ys) + 1) - 0.5,
-            g,
-            cmap=cmap,
-            norm=norm,
-            shading="flat",
-            edgecolors="face",
-            linewidth=0.3,
-        )
-        image.set_gid("heatmap:" + v)
-        ax.set_xlim(-0.5, len(xs) - 0.5)
-        ax.set_ylim(-0.5, len(ys) - 0.5)
-        ax.set_facecolor("#F2F2F2")
-        ax.set_title(v, pad=3)
-        ax.set_xticks(np.arange(len(xs)))
-        ax.set_xticklabels([format_number(a) for a in xs], rotation=90 if len(xs) > 5 else 0)
-        ax.set_yticks(np.arange(len(ys)))
-        ax.set_yticklabels([format_number(a) for a in ys])
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
+        image = draw_panel(ax, order[k], grids[order[k]], xs, ys, cmap, norm)
         if annotate:
-            for j in range(len(ys)):
-                for i in range(len(xs)):
-                    val = grids[v][j, i]
-                    if not np.isfinite(val):
-                        continue
-                    r, gg, b, _ = cmap(norm(val))
-                    light = 0.299 * r + 0.587 * gg + 0.114 * b > 0.5
-                    ax.text(
-                        i,
-                        j,
-                        cell_text(val, kind),
-                        ha="center",
-                        va="center",
-                        fontsize=style.BASE_FONT_PT - 2,
-                        color="black" if light else "white",
-                        gid="cell:{}:{}:{}".format(v, j, i),
-                    )
+            annotate_cells(ax, order[k], grids[order[k]], kind, cmap, norm)
     bar = fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.9, pad=0.02, aspect=30)
     bar.set_label(label)
     if bar.solids is not None:

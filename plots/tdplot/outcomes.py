@@ -42,19 +42,21 @@ def rto_seconds(runs, rto=None):
     )
 
 
+def x_axis(runs, x, rto=None):
+    """(x value per run, axis label) for --x msl or msl-rto."""
+    msl = runs.numbers("msl_s")
+    if x == "msl":
+        return msl, "MSL (s)"
+    if x == "msl-rto":
+        return msl / rto_seconds(runs, rto), "MSL / RTO"
+    raise errors.UsageError("--x must be msl or msl-rto, not '{}'".format(x))
+
+
 def build_figure(runs, endpoint="both", x="msl", rto=None, counts=False, width="one", height=None):
     """Returns (fig, drawn) with drawn = {'endpoint', 'x', 'values': the x
     values, 'panels': {variant: {'x': values, 'n': runs per x, outcome:
     counts per x}}}; bar heights are the counts (or counts / n)."""
-    msl = runs.numbers("msl_s")
-    if x == "msl":
-        xv = msl
-        xlabel = "MSL (s)"
-    elif x == "msl-rto":
-        xv = msl / rto_seconds(runs, rto)
-        xlabel = "MSL / RTO"
-    else:
-        raise errors.UsageError("--x must be msl or msl-rto, not '{}'".format(x))
+    xv, xlabel = x_axis(runs, x, rto)
     outcome = np.array(derived.connection_outcome(runs, endpoint))
     variants = np.array(runs.strings("variant"))
     order = style.sort_variants(variants)

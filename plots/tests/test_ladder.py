@@ -7,9 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
-from matplotlib.text import Text
 
 from tdplot import ladder
 from conftest import read_rows
