@@ -159,6 +159,7 @@ def main(argv=None):
     args = cli.parse_args(parser(), argv)
     at = cli.parse_float_list(args.at, "--at") if args.at else None
     runs = cli.read_filtered(args)
-    runs.require([args.metric])
+    if not runs.has(args.metric):
+        raise errors.UsageError("--metric {}: {} has no such column".format(args.metric, runs.path))
     cli.save_figures(args, runs, ["variant", args.x], lambda part: build_figure(part, at, args.metric, args.x, args.width, args.height, args.xscale))
 

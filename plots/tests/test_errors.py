@@ -188,3 +188,26 @@ def test_make_figures_reports_a_bad_file(sweep_dir, tmp_path, capsys):
     assert "runs.csv line 6, column 'close_time_s': 'soon' is not a number" in capsys.readouterr().err
     # the figures that do not need the bad column are still made
     assert (tmp_path / "figs" / "outcomes__loss-0.1.pdf").exists()
+
+
+def test_bad_option_values_name_the_option_and_write_nothing(cli, sweep_dir, tmp_path):
+    out = tmp_path / "figs"
+    fails(
+        cli("dwell_times.py", "--results", sweep_dir, "--out", out, "--formats", "pdf,eps"),
+        "--formats pdf,eps",
+        "'eps'",
+        status=2,
+    )
+    fails(
+        cli("dwell_times.py", "--results", sweep_dir, "--out", out, "--states", "a_time_wait,a_nap"),
+        "--states",
+        "'a_nap'",
+        status=2,
+    )
+    fails(
+        cli("close_time_cdf.py", "--results", sweep_dir, "--out", out, "--metric", "nope_s"),
+        "--metric nope_s",
+        status=2,
+    )
+    fails(cli("heatmap.py", "--results", sweep_dir, "--out", out, "--x", "nope"), "--x nope", status=2)
+    assert not out.exists()
