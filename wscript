@@ -46,18 +46,33 @@ def build(bld):
 
     headers = bld(features='ns3header')
     headers.module = 'tcp-teardown'
-    headers.source = _relative_paths(bld, 'model/*.h helper/*.h')
+    headers.source = _relative_paths(bld, 'model/*.h helper/*.h sweep/*.h')
+
+    # The sweep engine (sweep/) needs nlohmann JSON and stays out of the
+    # module library: its sources are built into the programs and the test
+    # library that use it.
+    sweep_sources = _relative_paths(bld, 'sweep/*.cc') if bld.env['TCP_TEARDOWN_HAVE_JSON'] else []
+    sweep_programs = ['tcp-teardown-sweep', 'tcp-teardown-bench']
 
     test_sources = _relative_paths(bld, 'test/*.cc')
+    if not sweep_sources:
+        test_sources = [t for t in test_sources if not t.endswith('sweep-test-suite.cc')]
     if test_sources:
         module_test = bld.create_ns3_module_test_library('tcp-teardown')
-        module_test.source = test_sources
+        module_test.source = test_sources + sweep_sources
+        if sweep_sources:
+            module_test.uselib = 'GSL'
+            module_test.env.append_value('LIB', ['gsl', 'gslcblas'])
         _add_json_define(bld, module_test)
 
     # Every examples/<name>.cc is a program called <name> (./waf --run <name>).
     if bld.env['ENABLE_EXAMPLES']:
         for source in _relative_paths(bld, 'examples/*.cc'):
             name = os.path.splitext(os.path.basename(source))[0]
+            if name in sweep_programs and not sweep_sources:
+                continue
             program = bld.create_ns3_program(name, ['tcp-teardown'] + NS3_DEPENDENCIES)
-            program.source = [source]
+            program.source = [source] + (sweep_sources if name in sweep_programs else [])
+            if name in sweep_programs:
+                program.env.append_value('LIB', ['gsl', 'gslcblas'])
             _add_json_define(bld, program)

@@ -12,6 +12,7 @@
 #include "ns3/close-variant.h"
 #include "ns3/core-module.h"
 #include "ns3/drop-rule.h"
+#include "ns3/param-command-line.h"
 #include "ns3/teardown-scenario.h"
 
 #include <iomanip>
@@ -23,30 +24,34 @@ int
 main(int argc, char* argv[])
 {
     TeardownParams p;
-    p.pendingBytes = 20000;
-    p.closeDelayS = 0.005;
-    p.drop = "a2b:ack-of-fin:1";
-    double loss = 0.0;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Runs every close variant with the same parameters and losses and prints, side "
-              "by side, what reached A and how each end finished. By default A closes 5 ms "
-              "after its request, while B still has most of a 20000-byte response to send, "
-              "and A's final ACK is lost.\nTargeted loss (--drop): " +
-              DropRule::Syntax() + ".");
-    cmd.AddValue("pending", "bytes of B's response", p.pendingBytes);
-    cmd.AddValue("closeDelay", "A closes this long after its request (s)", p.closeDelayS);
-    cmd.AddValue("msl", "maximum segment lifetime (s)", p.mslS);
-    cmd.AddValue("loss", "random loss probability in both directions (close phase)", loss);
-    cmd.AddValue("drop", "targeted drop rules DIR:KIND:WHICH joined by ';'", p.drop);
-    cmd.Parse(argc, argv);
-    p.lossA2B = loss;
-    p.lossB2A = loss;
-    p.rngRun = RngSeedManager::GetRun();
-    p.rngSeed = RngSeedManager::GetSeed();
+    try
+    {
+        ParamCommandLine params(argc, argv);
+        params.SetDefault("responseBytes", "20000");
+        params.SetDefault("closeDelay", "0.005");
+        params.SetDefault("drop", "a2b:ack-of-fin:1");
+        CommandLine cmd(__FILE__);
+        cmd.Usage("Runs every close variant with the same parameters and losses and prints, "
+                  "side by side, what reached A and how each end finished. By default A closes "
+                  "5 ms after its request, while B still has most of a 20000-byte response to "
+                  "send, and A's final ACK is lost.\nTargeted loss (--drop): " +
+                  DropRule::Syntax() + ".");
+        params.AddTo(cmd, false, {"variant"});
+        cmd.Parse(argc, argv);
+        params.Apply(p);
+        p.rngRun = RngSeedManager::GetRun();
+        p.rngSeed = RngSeedManager::GetSeed();
+        p.Validate();
+    }
+    catch (const ParamError& e)
+    {
+        std::cerr << "close-variants: error: " << e.what() << std::endl;
+        return 2;
+    }
 
-    std::cout << "pending " << p.pendingBytes << " bytes, A closes " << p.closeDelayS * 1000
-              << " ms after its request, MSL " << p.mslS << " s, loss " << loss << ", drop '"
-              << p.drop << "'\n\n";
+    std::cout << "response " << p.responseBytes << " bytes, A closes " << p.closeDelayS * 1000
+              << " ms after its request, MSL " << p.mslS << " s, loss a2b " << p.lossA2B << " b2a "
+              << p.lossB2A << ", drop '" << p.drop << "'\n\n";
     std::cout << std::left << std::setw(23) << "variant" << std::right << std::setw(10)
               << "delivered" << std::setw(11) << "discarded" << std::setw(6) << "lost"
               << std::setw(10) << "A" << std::setw(10) << "B" << std::setw(8) << "A FINs"

@@ -17,6 +17,10 @@
 #include "ns3/core-module.h"
 #include "ns3/csv-file.h"
 #include "ns3/drop-rule.h"
+#include "ns3/output-file.h"
+#include "ns3/param-command-line.h"
+#include "ns3/param-schema.h"
+#include "ns3/result-schema.h"
 #include "ns3/slurm-job.h"
 #include "ns3/sweep-driver.h"
 #include "ns3/sweep-folder.h"
@@ -31,6 +35,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <regex>
 #include <sstream>
 
@@ -157,7 +162,6 @@ OnSignal(int)
 int
 main(int argc, char* argv[])
 {
-    std::map<std::string, std::string> lists;
     std::string runs = "1";
     std::string sweepFile;
     std::string study;
@@ -170,6 +174,7 @@ main(int argc, char* argv[])
     bool quiet = false;
     bool merge = false;
     bool plot = false;
+    bool printSchema = false;
     bool slurm = false;
     bool submit = false;
     uint32_t shards = 4;
@@ -187,17 +192,24 @@ main(int argc, char* argv[])
         "segments.csv on request).\nVariants: " +
         CloseVariant::Names() + ".\nTargeted loss (--drop): " + DropRule::Syntax() +
         "; rules of one set joined by ';', sets by ','.");
-    for (const auto& key : SweepGrid::Keys())
+    std::unique_ptr<ParamCommandLine> params;
+    try
     {
-        lists[key.name] = key.defaultText;
-        cmd.AddValue(key.name, key.help + " (list)", lists[key.name]);
+        params = std::make_unique<ParamCommandLine>(argc, argv);
     }
+    catch (const ParamError& e)
+    {
+        std::cerr << "tcp-teardown-sweep: error: " << e.what() << std::endl;
+        return 2;
+    }
+    params->AddTo(cmd, true);
+    cmd.AddValue("printSchema", "print the schema of the outputs (JSON) and exit", printSchema);
     cmd.AddValue("runs", "replications per grid point", runs);
     cmd.AddValue("sweep",
                  "JSON sweep file (keys as the flags; flags given override it)",
                  sweepFile);
     cmd.AddValue("study",
-                 "a built-in study: default (every variant x loss 0-30 % x 3 MSLs x 2 pending "
+                 "a built-in study: default (every variant x loss 0-30 % x 3 MSLs x 2 response "
                  "sizes, 100 runs each: 25,200 runs)",
                  study);
     cmd.AddValue("outputDir", "output folder", outputDir);
@@ -218,6 +230,11 @@ main(int argc, char* argv[])
     cmd.AddValue("slurmPartition", "with --slurm: partition", slurmPartition);
     cmd.AddValue("slurmTime", "with --slurm: time limit per task, e.g. 1:00:00", slurmTime);
     cmd.Parse(argc, argv);
+    if (printSchema)
+    {
+        std::cout << ResultSchema::Json() << std::endl;
+        return 0;
+    }
 
     std::vector<std::string> args(argv, argv + argc);
     try
@@ -236,20 +253,19 @@ main(int argc, char* argv[])
         {
             ApplySweepFile(grid, sweepFile);
         }
-        for (const auto& key : SweepGrid::Keys())
+        for (const ParamSpec& spec : ParamSchema::Parameters())
         {
-            if (!Given(argc, argv, key.name))
+            if (!params->Given(spec.name))
             {
                 continue;
             }
-            std::vector<std::string> values = SweepGrid::SplitList(lists[key.name]);
             try
             {
-                grid.Set(key.name, values);
+                grid.Set(spec.name, SweepGrid::SplitList(params->Text(spec.name)));
             }
             catch (const GridValueError& e)
             {
-                throw ParamError("--" + key.name, e.value, e.why);
+                throw ParamError(spec.Flag(), e.value, e.why);
             }
         }
         try
@@ -274,6 +290,7 @@ main(int argc, char* argv[])
 
         SweepOptions options;
         options.identity.grid = grid;
+        options.identity.configuration = SweepMeta::Configuration(grid);
         options.identity.transitions = transitions;
         options.identity.segments = segments;
         if (!shard.empty())
@@ -331,14 +348,14 @@ main(int argc, char* argv[])
             }
             try
             {
-                CsvFile::PrepareDirectory(dir);
+                OutputFile::PrepareDirectory(dir);
             }
             catch (const std::runtime_error& e)
             {
                 throw ParamError("--outputDir", outputDir, e.what());
             }
             std::ifstream existing(dir + "/" + SweepFolder::META);
-            if (existing && !extend)
+            if (existing)
             {
                 SweepIdentity old;
                 try
@@ -349,16 +366,32 @@ main(int argc, char* argv[])
                 {
                     throw SweepFolder::Error(dir + "/" + SweepFolder::META + ": " + e.what());
                 }
-                std::string difference = old.grid.Difference(grid);
-                if (!difference.empty())
+                // the shards number the runs as the folder does: with its history
+                if (old.grid.SameValues(grid))
                 {
-                    throw SweepFolder::Error("the folder holds another sweep (" + difference +
+                    grid.AdoptHistory(old.grid);
+                }
+                else if (!extend)
+                {
+                    throw SweepFolder::Error("the folder holds another sweep (" +
+                                             old.grid.Difference(grid) +
                                              "); add --extend, or use another --outputDir");
+                }
+                else
+                {
+                    try
+                    {
+                        grid.Extend(old.grid);
+                    }
+                    catch (const GridValueError& e)
+                    {
+                        throw SweepFolder::Error(e.what());
+                    }
                 }
             }
             std::string program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
             std::string sweepJson = dir + "/sweep.json";
-            SweepFolder::ReplaceFile(sweepJson, grid.ToJson().dump(2) + "\n");
+            OutputFile::Replace(sweepJson, grid.ToJson().dump(2) + "\n");
             SlurmJob job(program, dir, shards);
             std::vector<std::string> sweepArgs = {"--sweep=" + sweepJson};
             for (const auto& flag : {std::make_pair("--transitions", transitions),

@@ -7,18 +7,23 @@
  *   tcp-teardown --msl=5 --outputDir=out          (appends to out/runs.csv ...)
  *
  * Without --outputDir it prints both endpoints' state timelines and the byte
- * counts. Any ns-3 attribute can be set too, e.g. --ns3::TcpSocketBase::MinRto=200ms.
+ * counts. --printSchema prints the schema of every output (JSON). Any ns-3 attribute can be set
+ * too, e.g. --ns3::TcpSocketBase::MinRto=200ms.
  */
 
 #include "ns3/close-variant.h"
 #include "ns3/core-module.h"
 #include "ns3/csv-file.h"
 #include "ns3/drop-rule.h"
+#include "ns3/output-file.h"
+#include "ns3/param-command-line.h"
+#include "ns3/result-schema.h"
 #include "ns3/run-writer.h"
 #include "ns3/teardown-scenario.h"
 
 #include <iomanip>
 #include <iostream>
+#include <memory>
 
 using namespace ns3;
 
@@ -60,109 +65,107 @@ PrintSummary(const RunOutput& out)
         }
         std::cout << "\n";
     }
-    std::cout << "bytes: pending " << r.pendingBytes << ", delivered " << r.deliveredBytes
-              << ", discarded " << r.discardedBytes << ", lost " << r.lostBytes << "\n";
+    std::cout << "bytes: pending at A's close " << r.pendingAtCloseBytes << ", delivered "
+              << r.deliveredBytes << ", discarded " << r.discardedBytes << ", lost " << r.lostBytes
+              << "\n";
     std::cout << "close time (A's close call to both CLOSED): "
               << (r.closeTimeS < 0 ? std::string("never") : std::to_string(r.closeTimeS) + " s")
               << "\n";
+}
+
+/** The content of a single-run folder's meta.json. */
+std::string
+MetaJson()
+{
+    return ResultSchema::Object({
+               {"module", ResultSchema::Quote("tcp-teardown")},
+               {"program", ResultSchema::Quote("tcp-teardown")},
+               {"module_version", ResultSchema::Quote(ResultSchema::ModuleVersion())},
+               {"ns3_version", ResultSchema::Quote(ResultSchema::Ns3Version())},
+               {"schema", ResultSchema::Json()},
+           }) +
+           "\n";
+}
+
+/** Write meta.json, or check that the folder's is this program's. */
+void
+PrepareMeta(const std::string& dir)
+{
+    std::string path = dir + "/meta.json";
+    std::string existing;
+    if (!OutputFile::Read(path, existing))
+    {
+        OutputFile::Replace(path, MetaJson());
+    }
+    else if (existing != MetaJson())
+    {
+        throw ParamError("--outputDir",
+                         dir,
+                         "the folder holds results of another program or version (its "
+                         "meta.json differs); use another folder");
+    }
 }
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
-    TeardownParams p;
-    double loss = 0.0;
-    double lossA2B = -1.0;
-    double lossB2A = -1.0;
-    Time delay = Seconds(p.delayS);
-    Time closeDelay = Seconds(0);
-    Time serverDelay = Seconds(0);
     std::string outputDir;
     bool pcap = false;
     bool transitions = true;
     bool segments = true;
-
-    CommandLine cmd(__FILE__);
-    cmd.Usage("One run of the TCP close experiment: A connects to B, sends a request and "
-              "closes; B still has --pending bytes to send, then closes.\n"
-              "Variants: " +
-              CloseVariant::Names() + ".\nTargeted loss (--drop): " + DropRule::Syntax() + ".");
-    cmd.AddValue("variant", "close variant: " + CloseVariant::Names(), p.variant);
-    cmd.AddValue("msl", "maximum segment lifetime in seconds (TIME_WAIT = 2 x MSL)", p.mslS);
-    cmd.AddValue("loss", "random loss probability in both directions", loss);
-    cmd.AddValue("lossA2B", "random loss probability A->B (overrides --loss)", lossA2B);
-    cmd.AddValue("lossB2A", "random loss probability B->A (overrides --loss)", lossB2A);
-    cmd.AddValue("lossScope",
-                 "close: random loss from A's close call on; run: whole run",
-                 p.lossScope);
-    cmd.AddValue("drop", "targeted drop rules DIR:KIND:WHICH joined by ';'", p.drop);
-    cmd.AddValue("pending", "bytes B still has to send when A's FIN arrives", p.pendingBytes);
-    cmd.AddValue("request", "bytes of A's request", p.requestBytes);
-    cmd.AddValue("rate", "link data rate", p.rate);
-    cmd.AddValue("delay", "one-way link delay (e.g. 10ms)", delay);
-    cmd.AddValue("queue", "device queue size in packets", p.queuePackets);
-    cmd.AddValue("closeDelay", "A closes this long after sending its request", closeDelay);
-    cmd.AddValue("serverDelay", "B's processing time before it responds", serverDelay);
-    cmd.AddValue("stopTime", "end of the run in seconds (0: long enough for every timer)", p.stopS);
-    cmd.AddValue("finResponse", "override: B's answer to A's FIN, ack or fin-ack", p.finResponse);
-    cmd.AddValue("finalAck", "override: A acknowledges B's FIN, yes or no", p.finalAck);
-    cmd.AddValue("timeWaitMsl",
-                 "override: TIME_WAIT length in MSL (RFC: 2, 0 = none)",
-                 p.timeWaitMsl);
-    cmd.AddValue("rstOnDiscard",
-                 "override: RST instead of FIN when data is discarded, yes or no",
-                 p.rstOnDiscard);
-    cmd.AddValue("outputDir", "append runs.csv, transitions.csv, segments.csv here", outputDir);
-    cmd.AddValue("transitions", "write transitions.csv (with --outputDir)", transitions);
-    cmd.AddValue("segments", "write segments.csv (with --outputDir)", segments);
-    cmd.AddValue("pcap", "write pcap files (with --outputDir)", pcap);
-    cmd.Parse(argc, argv);
-
-    p.lossA2B = lossA2B >= 0.0 ? lossA2B : loss;
-    p.lossB2A = lossB2A >= 0.0 ? lossB2A : loss;
-    if (lossA2B < 0.0 && lossA2B != -1.0)
-    {
-        p.lossA2B = lossA2B;
-    }
-    if (lossB2A < 0.0 && lossB2A != -1.0)
-    {
-        p.lossB2A = lossB2A;
-    }
-    p.delayS = delay.GetSeconds();
-    p.closeDelayS = closeDelay.GetSeconds();
-    p.serverDelayS = serverDelay.GetSeconds();
-    p.rngSeed = RngSeedManager::GetSeed();
-    p.rngRun = RngSeedManager::GetRun();
-
+    bool printSchema = false;
     try
     {
-        if (loss < 0.0 || loss > 1.0)
+        ParamCommandLine params(argc, argv);
+        CommandLine cmd(__FILE__);
+        cmd.Usage("One run of the TCP close experiment: A connects to B, sends a request and "
+                  "closes; B sends its response (--responseBytes) and closes.\n"
+                  "Variants: " +
+                  CloseVariant::Names() + ".\nTargeted loss (--drop): " + DropRule::Syntax() + ".");
+        params.AddTo(cmd, false);
+        cmd.AddValue("outputDir", "append runs.csv, transitions.csv, segments.csv here", outputDir);
+        cmd.AddValue("transitions", "write transitions.csv (with --outputDir)", transitions);
+        cmd.AddValue("segments", "write segments.csv (with --outputDir)", segments);
+        cmd.AddValue("pcap", "write pcap files (with --outputDir)", pcap);
+        cmd.AddValue("printSchema", "print the schema of the outputs (JSON) and exit", printSchema);
+        cmd.Parse(argc, argv);
+        if (printSchema)
         {
-            throw ParamError("--loss", std::to_string(loss), "a loss rate must be in [0, 1]");
+            std::cout << ResultSchema::Json() << std::endl;
+            return 0;
         }
+
+        TeardownParams p;
+        params.Apply(p);
+        p.rngSeed = RngSeedManager::GetSeed();
+        p.rngRun = RngSeedManager::GetRun();
         p.Validate();
+        std::unique_ptr<FolderLock> lock;
         if (!outputDir.empty())
         {
             try
             {
-                CsvFile::PrepareDirectory(outputDir);
+                OutputFile::PrepareDirectory(outputDir);
+                // another tcp-teardown on this folder waits here: run indices
+                // and rows are then never shared or lost
+                lock = std::make_unique<FolderLock>(outputDir, true);
             }
-            catch (const std::runtime_error& e)
+            catch (const OutputFile::Error& e)
             {
                 throw ParamError("--outputDir", outputDir, e.what());
             }
+            PrepareMeta(outputDir);
         }
+        uint64_t runIndex = outputDir.empty() ? 0 : CsvFile::CountRows(outputDir + "/runs.csv");
         TeardownScenario scenario(p);
         scenario.SetKeepTransitions(outputDir.empty() || transitions);
         scenario.SetKeepSegments(!outputDir.empty() && segments);
         if (pcap && !outputDir.empty())
         {
-            scenario.SetPcapPrefix(outputDir + "/run" +
-                                   std::to_string(CsvFile::CountRows(outputDir + "/runs.csv")));
+            scenario.SetPcapPrefix(outputDir + "/run" + std::to_string(runIndex));
         }
-        RunOutput out =
-            scenario.Run(outputDir.empty() ? 0 : CsvFile::CountRows(outputDir + "/runs.csv"));
+        RunOutput out = scenario.Run(runIndex);
         if (outputDir.empty())
         {
             PrintSummary(out);

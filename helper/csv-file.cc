@@ -4,6 +4,8 @@
 
 #include "csv-file.h"
 
+#include "output-file.h"
+
 #include "ns3/log.h"
 
 #include <cerrno>
@@ -115,49 +117,6 @@ CsvFile::CountRows(const std::string& path)
 }
 
 void
-CsvFile::WriteAtomically(const std::string& path, const std::string& content)
-{
-    std::string tmp = path + ".tmp." + std::to_string(getpid());
-    {
-        // write and fsync the new content before it replaces the old file
-        int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd < 0)
-        {
-            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
-        }
-        size_t done = 0;
-        while (done < content.size())
-        {
-            ssize_t n = write(fd, content.data() + done, content.size() - done);
-            if (n < 0 && errno == EINTR)
-            {
-                continue;
-            }
-            if (n <= 0)
-            {
-                int err = errno;
-                close(fd);
-                std::remove(tmp.c_str());
-                throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(err));
-            }
-            done += static_cast<size_t>(n);
-        }
-        if (fsync(fd) != 0 || close(fd) != 0)
-        {
-            int err = errno;
-            std::remove(tmp.c_str());
-            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(err));
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    {
-        int err = errno;
-        std::remove(tmp.c_str());
-        throw std::runtime_error("cannot replace " + path + ": " + std::strerror(err));
-    }
-}
-
-void
 CsvFile::Append(const std::string& path, const Row& header, const std::vector<Row>& rows)
 {
     std::string headerLine = Line(header);
@@ -194,26 +153,7 @@ CsvFile::Append(const std::string& path, const Row& header, const std::vector<Ro
     {
         content << Line(row) << '\n';
     }
-    WriteAtomically(path, content.str());
-}
-
-void
-CsvFile::PrepareDirectory(const std::string& dir)
-{
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-    {
-        throw std::runtime_error("cannot create folder: " + ec.message());
-    }
-    if (!std::filesystem::is_directory(dir))
-    {
-        throw std::runtime_error("not a folder");
-    }
-    if (access(dir.c_str(), W_OK | X_OK) != 0)
-    {
-        throw std::runtime_error(std::string("cannot write there: ") + std::strerror(errno));
-    }
+    OutputFile::Replace(path, content.str());
 }
 
 } // namespace ns3

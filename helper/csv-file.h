@@ -49,19 +49,6 @@ class CsvFile
      * \throws std::runtime_error if the file has another header or cannot be written
      */
     static void Append(const std::string& path, const Row& header, const std::vector<Row>& rows);
-    /**
-     * \brief Replace a file's content atomically.
-     * \param path the file
-     * \param content its new content
-     * \throws std::runtime_error if it cannot be written
-     */
-    static void WriteAtomically(const std::string& path, const std::string& content);
-    /**
-     * \brief Make sure a folder exists and files can be created in it.
-     * \param dir the folder
-     * \throws std::runtime_error with the reason if not
-     */
-    static void PrepareDirectory(const std::string& dir);
 };
 
 } // namespace ns3

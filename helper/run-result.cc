@@ -4,10 +4,13 @@
 
 #include "run-result.h"
 
+#include "effective-config.h"
+#include "param-schema.h"
+
 #include "ns3/log.h"
 
 #include <cstdio>
-#include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -45,115 +48,331 @@ OptionalSeconds(double value)
     return value < 0.0 ? "" : Num(value);
 }
 
-std::vector<std::string>
+ColumnSpec
+Column(const std::string& name,
+       const std::string& role,
+       const std::string& type,
+       const std::string& unit,
+       const std::string& help,
+       std::function<std::string(const RunResult&)> value)
+{
+    ColumnSpec c;
+    c.name = name;
+    c.role = role;
+    c.type = type;
+    c.unit = unit;
+    c.help = help;
+    c.value = std::move(value);
+    c.summarised = role == "metric" && (type == "number" || type == "count");
+    return c;
+}
+
+/** A numeric metric. */
+ColumnSpec
+Metric(const std::string& name,
+       const std::string& type,
+       const std::string& unit,
+       const std::string& help,
+       std::function<std::string(const RunResult&)> value)
+{
+    return Column(name, "metric", type, unit, help, std::move(value));
+}
+
+std::vector<ColumnSpec>
 BuildColumns()
 {
-    std::vector<std::string> c = {
-        "run_index",      "variant",       "msl_s",           "loss_a2b",
-        "loss_b2a",       "loss_scope",    "drop_rules",      "rate",
-        "delay_s",        "queue_pkts",    "request_bytes",   "close_delay_s",
-        "server_delay_s", "fin_response",  "final_ack",       "time_wait_msl",
-        "rst_on_discard", "stop_time_s",   "rng_seed",        "rng_run",
-        "min_rto_s",      "pending_bytes", "delivered_bytes", "discarded_bytes",
-        "lost_bytes",     "a_outcome",     "b_outcome",       "a_end_state",
-        "b_end_state",    "close_time_s",  "a_hold_time_s",   "b_hold_time_s",
+    std::vector<ColumnSpec> c;
+    c.push_back(Column("run_index",
+                       "id",
+                       "count",
+                       "",
+                       "index of the run in its sweep",
+                       [](const RunResult& r) { return std::to_string(r.runIndex); }));
+    for (const ParamSpec& spec : ParamSchema::Parameters())
+    {
+        if (!spec.column)
+        {
+            continue;
+        }
+        ColumnSpec col = Column(spec.Column(),
+                                "parameter",
+                                spec.TypeName() == "seconds" ? "number" : spec.TypeName(),
+                                spec.unit,
+                                spec.help,
+                                nullptr);
+        col.choices = spec.choices;
+        col.optional = spec.optional || spec.readBack;
+        if (spec.readBack)
+        {
+            std::string name = col.name;
+            col.help += " (as run: read back after setup)";
+            col.value = [name](const RunResult& r) {
+                auto found = r.effective.find(name);
+                return found == r.effective.end() ? std::string() : found->second;
+            };
+        }
+        else
+        {
+            auto get = spec.get;
+            col.value = [get](const RunResult& r) { return get(r.params); };
+        }
+        c.push_back(col);
+    }
+    c.push_back(Column("rng_seed", "id", "count", "", "ns-3 RngSeed", [](const RunResult& r) {
+        return std::to_string(r.params.rngSeed);
+    }));
+    c.push_back(Column("rng_run", "id", "count", "", "ns-3 RngRun", [](const RunResult& r) {
+        return std::to_string(r.params.rngRun);
+    }));
+    for (const ConfigColumn& config : EffectiveConfig::Columns())
+    {
+        bool isParameter = false;
+        for (const ColumnSpec& done : c)
+        {
+            isParameter = isParameter || done.name == config.column;
+        }
+        if (isParameter)
+        {
+            continue; // a parameter's column holds it (read back)
+        }
+        std::string name = config.column;
+        ColumnSpec col =
+            Column(name,
+                   "config",
+                   config.type,
+                   config.unit,
+                   config.typeId + "::" + config.attribute + ": " + config.help,
+                   [name](const RunResult& r) {
+                       auto found = r.effective.find(name);
+                       return found == r.effective.end() ? std::string() : found->second;
+                   });
+        col.optional = true; // e.g. the module's attributes on ns-3's own socket
+        c.push_back(col);
+    }
+    c.push_back(Metric("pending_at_close_bytes",
+                       "count",
+                       "B",
+                       "B's data not yet delivered to A at A's close call",
+                       [](const RunResult& r) { return std::to_string(r.pendingAtCloseBytes); }));
+    c.push_back(Metric("delivered_bytes",
+                       "count",
+                       "B",
+                       "of those, delivered to A's application",
+                       [](const RunResult& r) { return std::to_string(r.deliveredBytes); }));
+    c.push_back(Metric("discarded_bytes",
+                       "count",
+                       "B",
+                       "of those, discarded by B unsent",
+                       [](const RunResult& r) { return std::to_string(r.discardedBytes); }));
+    c.push_back(Metric("lost_bytes",
+                       "count",
+                       "B",
+                       "of those, sent by B but never delivered",
+                       [](const RunResult& r) { return std::to_string(r.lostBytes); }));
+    std::vector<std::string> outcomes;
+    for (CloseOutcome o :
+         {CloseOutcome::ORDERLY, CloseOutcome::RESET, CloseOutcome::TIMEOUT, CloseOutcome::OPEN})
+    {
+        outcomes.emplace_back(CloseOutcomeName(o));
+    }
+    for (const char* side : {"a", "b"})
+    {
+        bool isA = side[0] == 'a';
+        auto end = [isA](const RunResult& r) -> const EndpointResult& { return isA ? r.a : r.b; };
+        ColumnSpec outcome = Column(
+            std::string(side) + "_outcome",
+            "metric",
+            "choice",
+            "",
+            "how the endpoint ended",
+            [end](const RunResult& r) { return std::string(CloseOutcomeName(end(r).outcome)); });
+        outcome.choices = outcomes;
+        outcome.summarised = true; // summary.csv: the share of each outcome
+        c.push_back(outcome);
+    }
+    for (const char* side : {"a", "b"})
+    {
+        bool isA = side[0] == 'a';
+        ColumnSpec state = Column(std::string(side) + "_end_state",
+                                  "metric",
+                                  "choice",
+                                  "",
+                                  "the state the endpoint ended in (or was in at the stop time)",
+                                  [isA](const RunResult& r) {
+                                      return std::string(TcpStateText((isA ? r.a : r.b).endState));
+                                  });
+        state.choices = RunResult::StateNames();
+        c.push_back(state);
+    }
+    ColumnSpec closeTime = Metric("close_time_s",
+                                  "number",
+                                  "s",
+                                  "A's close call until both ends are CLOSED (empty: never)",
+                                  [](const RunResult& r) { return OptionalSeconds(r.closeTimeS); });
+    closeTime.optional = true;
+    c.push_back(closeTime);
+    for (const char* side : {"a", "b"})
+    {
+        bool isA = side[0] == 'a';
+        ColumnSpec hold = Metric(
+            std::string(side) + "_hold_time_s",
+            "number",
+            "s",
+            "A's close call until this end is CLOSED (empty: never)",
+            [isA](const RunResult& r) { return OptionalSeconds((isA ? r.a : r.b).holdTimeS); });
+        hold.optional = true;
+        c.push_back(hold);
+    }
+    using Counter = uint32_t EndpointResult::*;
+    const std::vector<std::tuple<const char*, Counter, const char*>> counters = {
+        {"fin_tx", &EndpointResult::finTx, "FIN segments sent"},
+        {"fin_retx", &EndpointResult::finRetx, "of which retransmissions"},
+        {"rst_tx", &EndpointResult::rstTx, "RST segments sent"},
+        {"rst_rx", &EndpointResult::rstRx, "RST segments received"},
+        {"data_retx", &EndpointResult::dataRetx, "data segments sent again"},
+        {"segments_tx", &EndpointResult::segmentsTx, "segments sent"},
+        {"dropped", &EndpointResult::dropped, "of its segments, lost on the link"},
     };
     for (const char* side : {"a", "b"})
     {
+        bool isA = side[0] == 'a';
         for (const auto& state : RecordedStates())
         {
-            c.push_back(std::string(side) + "_" + state.second + "_s");
+            int s = state.first;
+            c.push_back(
+                Metric(std::string(side) + "_" + state.second + "_s",
+                       "number",
+                       "s",
+                       "total time in " + state.second,
+                       [isA, s](const RunResult& r) { return Num((isA ? r.a : r.b).dwellS[s]); }));
         }
         for (const auto& state : RecordedStates())
         {
-            c.push_back(std::string(side) + "_" + state.second + "_n");
+            int s = state.first;
+            c.push_back(Metric(std::string(side) + "_" + state.second + "_n",
+                               "count",
+                               "",
+                               "times " + state.second + " was entered",
+                               [isA, s](const RunResult& r) {
+                                   return std::to_string((isA ? r.a : r.b).entries[s]);
+                               }));
         }
-        for (const char* counter :
-             {"fin_tx", "fin_retx", "rst_tx", "rst_rx", "data_retx", "segments_tx", "dropped"})
+        for (const auto& counter : counters)
         {
-            c.push_back(std::string(side) + "_" + counter);
+            Counter member = std::get<1>(counter);
+            c.push_back(Metric(std::string(side) + "_" + std::get<0>(counter),
+                               "count",
+                               "",
+                               std::get<2>(counter),
+                               [isA, member](const RunResult& r) {
+                                   return std::to_string((isA ? r.a : r.b).*member);
+                               }));
         }
     }
-    c.push_back("random_drops_a2b");
-    c.push_back("random_drops_b2a");
-    c.push_back("rule_drops");
+    c.push_back(
+        Metric("random_drops_a2b", "count", "", "random losses A->B", [](const RunResult& r) {
+            return std::to_string(r.randomDropsA2B);
+        }));
+    c.push_back(
+        Metric("random_drops_b2a", "count", "", "random losses B->A", [](const RunResult& r) {
+            return std::to_string(r.randomDropsB2A);
+        }));
+    ColumnSpec rules = Column("rule_drops",
+                              "metric",
+                              "text",
+                              "",
+                              "segments dropped per drop rule, in rule order, joined by spaces",
+                              [](const RunResult& r) {
+                                  std::string text;
+                                  for (size_t i = 0; i < r.ruleDrops.size(); ++i)
+                                  {
+                                      text += (i ? " " : "") + std::to_string(r.ruleDrops[i]);
+                                  }
+                                  return text;
+                              });
+    rules.optional = true;
+    c.push_back(rules);
     return c;
 }
 } // namespace
 
+const std::vector<ColumnSpec>&
+RunResult::ColumnSpecs()
+{
+    static const std::vector<ColumnSpec> specs = BuildColumns();
+    return specs;
+}
+
 const std::vector<std::string>&
 RunResult::Columns()
 {
-    static const std::vector<std::string> columns = BuildColumns();
+    static const std::vector<std::string> columns = [] {
+        std::vector<std::string> names;
+        for (const ColumnSpec& c : ColumnSpecs())
+        {
+            names.push_back(c.name);
+        }
+        return names;
+    }();
     return columns;
 }
 
 std::vector<std::string>
 RunResult::Values() const
 {
-    const TeardownParams& p = params;
-    const CloseVariant knobs = p.ResolveVariant(); // the close as it was run
-    std::vector<std::string> v = {
-        std::to_string(runIndex),
-        p.variant,
-        Num(p.mslS),
-        Num(p.lossA2B),
-        Num(p.lossB2A),
-        p.lossScope,
-        p.drop,
-        p.rate,
-        Num(p.delayS),
-        std::to_string(p.queuePackets),
-        std::to_string(p.requestBytes),
-        Num(p.closeDelayS),
-        Num(p.serverDelayS),
-        knobs.stockSocket
-            ? ""
-            : (knobs.finResponse == TcpTeardownSocket::ACK_THEN_FIN ? "ack" : "fin-ack"),
-        knobs.stockSocket ? "" : (knobs.finalAck ? "yes" : "no"),
-        knobs.stockSocket ? "" : Num(knobs.timeWaitMsl),
-        knobs.stockSocket ? "" : (knobs.rstOnDiscard ? "yes" : "no"),
-        Num(p.StopTime()),
-        std::to_string(p.rngSeed),
-        std::to_string(p.rngRun),
-        Num(minRtoS),
-        std::to_string(pendingBytes),
-        std::to_string(deliveredBytes),
-        std::to_string(discardedBytes),
-        std::to_string(lostBytes),
-        CloseOutcomeName(a.outcome),
-        CloseOutcomeName(b.outcome),
-        TcpStateText(a.endState),
-        TcpStateText(b.endState),
-        OptionalSeconds(closeTimeS),
-        OptionalSeconds(a.holdTimeS),
-        OptionalSeconds(b.holdTimeS),
-    };
-    for (const EndpointResult* e : {&a, &b})
+    std::vector<std::string> v;
+    v.reserve(ColumnSpecs().size());
+    for (const ColumnSpec& c : ColumnSpecs())
     {
-        for (const auto& state : RecordedStates())
-        {
-            v.push_back(Num(e->dwellS[state.first]));
-        }
-        for (const auto& state : RecordedStates())
-        {
-            v.push_back(std::to_string(e->entries[state.first]));
-        }
-        for (uint32_t counter :
-             {e->finTx, e->finRetx, e->rstTx, e->rstRx, e->dataRetx, e->segmentsTx, e->dropped})
-        {
-            v.push_back(std::to_string(counter));
-        }
+        v.push_back(c.value(*this));
     }
-    v.push_back(std::to_string(randomDropsA2B));
-    v.push_back(std::to_string(randomDropsB2A));
-    std::string rules;
-    for (size_t i = 0; i < ruleDrops.size(); ++i)
-    {
-        rules += (i ? " " : "") + std::to_string(ruleDrops[i]);
-    }
-    v.push_back(rules);
     return v;
+}
+
+std::vector<std::pair<std::string, const ColumnSpec*>>
+RunResult::SummaryColumns()
+{
+    std::vector<std::pair<std::string, const ColumnSpec*>> out = {{"point_index", nullptr}};
+    for (const ColumnSpec& c : RunResult::ColumnSpecs())
+    {
+        if (c.role == "parameter")
+        {
+            out.emplace_back(c.name, &c);
+        }
+    }
+    out.emplace_back("runs", nullptr);
+    for (const ColumnSpec& c : RunResult::ColumnSpecs())
+    {
+        if (c.summarised && c.type != "choice")
+        {
+            for (const char* stat : {"_n", "_mean", "_sd", "_ci95"})
+            {
+                out.emplace_back(c.name + stat, &c);
+            }
+        }
+    }
+    for (const ColumnSpec& c : RunResult::ColumnSpecs())
+    {
+        if (c.summarised && c.type == "choice")
+        {
+            for (const auto& choice : c.choices)
+            {
+                out.emplace_back(c.name + "_" + choice + "_frac", &c);
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<std::string>
+RunResult::StateNames()
+{
+    std::vector<std::string> names;
+    for (int s = 0; s < TcpSocket::LAST_STATE; ++s)
+    {
+        names.emplace_back(TcpStateText(static_cast<TcpSocket::TcpStates_t>(s)));
+    }
+    return names;
 }
 
 } // namespace ns3

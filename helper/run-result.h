@@ -12,6 +12,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,17 +40,38 @@ struct EndpointResult
     uint32_t dropped{0};    //!< of its segments, lost on the link
 };
 
+struct RunResult;
+
 /**
  * \ingroup tcp-teardown
- * \brief The result row of one run: parameters and metrics.
+ * \brief One column of runs.csv: its name, role and type, and how a row's
+ *        value is written. RunResult::ColumnSpecs() is the only list of them.
+ */
+struct ColumnSpec
+{
+    std::string name;                                   //!< column name, units in the name
+    std::string role;                                   //!< id, parameter, config or metric
+    std::string type;                                   //!< text, choice, number, seconds, count
+    std::string unit;                                   //!< "s", "B", ... or ""
+    std::string help;                                   //!< what it holds
+    bool optional{false};                               //!< may be empty (no value)
+    bool summarised{false};                             //!< summary.csv has statistics of it
+    std::vector<std::string> choices;                   //!< for choice columns
+    std::function<std::string(const RunResult&)> value; //!< the row's cell
+};
+
+/**
+ * \ingroup tcp-teardown
+ * \brief The result row of one run: parameters, the configuration read back
+ *        from the run's objects, and metrics.
  */
 struct RunResult
 {
-    uint64_t runIndex{0};            //!< index in a sweep (0 for a single run)
-    TeardownParams params;           //!< what was run
-    double closeCallS{-1.0};         //!< when A called close
-    double minRtoS{0.0};             //!< A's MinRto (the floor of the retransmission timeout)
-    uint64_t pendingBytes{0};        //!< B's data not yet delivered to A at A's close call
+    uint64_t runIndex{0};                         //!< index in a sweep (0 for a single run)
+    TeardownParams params;                        //!< what was asked for
+    std::map<std::string, std::string> effective; //!< column -> value read back after setup
+    double closeCallS{-1.0};                      //!< when A called close
+    uint64_t pendingAtCloseBytes{0}; //!< B's data not yet delivered to A at A's close call
     uint64_t deliveredBytes{0};      //!< delivered to A's application after its close call
     uint64_t discardedBytes{0};      //!< never sent by B (discarded unsent)
     uint64_t lostBytes{0};           //!< sent by B but never delivered
@@ -59,8 +82,20 @@ struct RunResult
     uint32_t randomDropsA2B{0};      //!< random losses A->B
     uint32_t randomDropsB2A{0};      //!< random losses B->A
 
+    /** \return the columns of runs.csv, in order */
+    static const std::vector<ColumnSpec>& ColumnSpecs();
     /** \return the column names of runs.csv, units in the names */
     static const std::vector<std::string>& Columns();
+    /**
+     * \brief The columns of summary.csv: point_index, the parameters, runs,
+     *        then n, mean, sd and ci95 of every summarised number, and the
+     *        share of every value of every summarised choice (the outcomes).
+     * \return per column, its name and the runs.csv column it comes from
+     *         (nullptr for point_index and runs)
+     */
+    static std::vector<std::pair<std::string, const ColumnSpec*>> SummaryColumns();
+    /** \return the names of the TCP states, as in the files */
+    static std::vector<std::string> StateNames();
     /** \return this row's values, in Columns() order */
     std::vector<std::string> Values() const;
 };

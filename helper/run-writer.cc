@@ -26,26 +26,79 @@ Seconds9(Time t)
 }
 } // namespace
 
+namespace
+{
+ColumnSpec
+Described(const std::string& name,
+          const std::string& type,
+          const std::string& unit,
+          const std::string& help,
+          const std::vector<std::string>& choices = {})
+{
+    ColumnSpec c;
+    c.name = name;
+    c.role = name == "run_index" ? "id" : "metric";
+    c.type = type;
+    c.unit = unit;
+    c.help = help;
+    c.choices = choices;
+    return c;
+}
+
+CsvFile::Row
+Names(const std::vector<ColumnSpec>& specs)
+{
+    CsvFile::Row names;
+    for (const auto& c : specs)
+    {
+        names.push_back(c.name);
+    }
+    return names;
+}
+} // namespace
+
+const std::vector<ColumnSpec>&
+RunWriter::TransitionSpecs()
+{
+    static const std::vector<ColumnSpec> specs = {
+        Described("run_index", "count", "", "the run (runs.csv)"),
+        Described("time_s", "number", "s", "simulation time of the change"),
+        Described("endpoint", "choice", "", "A (active closer) or B", {"A", "B"}),
+        Described("from", "choice", "", "state before", RunResult::StateNames()),
+        Described("to", "choice", "", "state after", RunResult::StateNames()),
+    };
+    return specs;
+}
+
+const std::vector<ColumnSpec>&
+RunWriter::SegmentSpecs()
+{
+    static const std::vector<ColumnSpec> specs = {
+        Described("run_index", "count", "", "the run (runs.csv)"),
+        Described("sent_s", "number", "s", "when the sender's device took it"),
+        Described("time_s", "number", "s", "when it reached the receiver (or was lost there)"),
+        Described("direction", "choice", "", "a2b or b2a", {"a2b", "b2a"}),
+        Described("flags", "text", "", "TCP flags joined by |"),
+        Described("seq", "count", "", "sequence number"),
+        Described("ack", "count", "", "acknowledgment number"),
+        Described("length_bytes", "count", "B", "payload length"),
+        Described("dropped", "choice", "", "1 if the link dropped it", {"0", "1"}),
+        Described("cause", "text", "", "what dropped it: random, or the drop rule"),
+    };
+    return specs;
+}
+
 const CsvFile::Row&
 RunWriter::TransitionColumns()
 {
-    static const CsvFile::Row columns = {"run_index", "time_s", "endpoint", "from", "to"};
+    static const CsvFile::Row columns = Names(TransitionSpecs());
     return columns;
 }
 
 const CsvFile::Row&
 RunWriter::SegmentColumns()
 {
-    static const CsvFile::Row columns = {"run_index",
-                                         "sent_s",
-                                         "time_s",
-                                         "direction",
-                                         "flags",
-                                         "seq",
-                                         "ack",
-                                         "length_bytes",
-                                         "dropped",
-                                         "cause"};
+    static const CsvFile::Row columns = Names(SegmentSpecs());
     return columns;
 }
 

@@ -24,6 +24,10 @@ class RunWriter
 {
   public:
     /** \return header of transitions.csv */
+    /** \return the columns of transitions.csv, described */
+    static const std::vector<ColumnSpec>& TransitionSpecs();
+    /** \return the columns of segments.csv, described */
+    static const std::vector<ColumnSpec>& SegmentSpecs();
     static const CsvFile::Row& TransitionColumns();
     /** \return header of segments.csv */
     static const CsvFile::Row& SegmentColumns();

@@ -4,12 +4,9 @@
 
 #include "teardown-params.h"
 
-#include "ns3/data-rate.h"
-#include "ns3/drop-rule.h"
-#include "ns3/log.h"
+#include "param-schema.h"
 
-#include <cmath>
-#include <sstream>
+#include "ns3/log.h"
 
 namespace ns3
 {
@@ -23,40 +20,14 @@ ParamError::ParamError(const std::string& flag, const std::string& value, const 
 
 namespace
 {
-std::string
-Text(double value)
-{
-    std::ostringstream out;
-    out << value;
-    return out.str();
-}
-
-void
-CheckProbability(const std::string& flag, double value)
-{
-    if (!(value >= 0.0 && value <= 1.0))
-    {
-        throw ParamError(flag, Text(value), "a loss rate must be in [0, 1]");
-    }
-}
-
-void
-CheckNonNegative(const std::string& flag, double value, const std::string& what)
-{
-    if (!(value >= 0.0) || std::isinf(value))
-    {
-        throw ParamError(flag, Text(value), what + " must be a finite number >= 0");
-    }
-}
-
 bool
 YesNo(const std::string& flag, const std::string& value)
 {
-    if (value == "yes" || value == "true" || value == "1")
+    if (value == "yes")
     {
         return true;
     }
-    if (value == "no" || value == "false" || value == "0")
+    if (value == "no")
     {
         return false;
     }
@@ -67,72 +38,16 @@ YesNo(const std::string& flag, const std::string& value)
 void
 TeardownParams::Validate() const
 {
-    try
+    for (const ParamSpec& spec : ParamSchema::Parameters())
     {
-        CloseVariant::FromName(variant);
+        if (spec.get)
+        {
+            spec.Canonical(spec.get(*this)); // throws ParamError naming the flag
+        }
     }
-    catch (const std::invalid_argument&)
-    {
-        throw ParamError("--variant",
-                         variant,
-                         "unknown variant (known: " + CloseVariant::Names() + ")");
-    }
-    CheckNonNegative("--msl", mslS, "the MSL");
-    CheckProbability("--lossA2B", lossA2B);
-    CheckProbability("--lossB2A", lossB2A);
-    if (lossScope != "close" && lossScope != "run")
-    {
-        throw ParamError("--lossScope", lossScope, "expected close or run");
-    }
-    try
-    {
-        DropRule::ParseList(drop);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        throw ParamError("--drop", drop, e.what());
-    }
-    DataRateValue rateValue;
-    if (!rateValue.DeserializeFromString(rate, MakeDataRateChecker()))
-    {
-        throw ParamError("--rate", rate, "not a data rate (e.g. 10Mbps)");
-    }
-    if (rateValue.Get().GetBitRate() == 0)
-    {
-        throw ParamError("--rate", rate, "the data rate must be above zero");
-    }
-    CheckNonNegative("--delay", delayS, "the link delay");
-    if (queuePackets == 0)
-    {
-        throw ParamError("--queue", "0", "the queue must hold at least one packet");
-    }
-    if (requestBytes == 0)
-    {
-        throw ParamError("--request", "0", "A's request must have at least one byte");
-    }
-    CheckNonNegative("--closeDelay", closeDelayS, "the close delay");
-    CheckNonNegative("--serverDelay", serverDelayS, "the server delay");
-    CheckNonNegative("--start", startS, "the start time");
-    CheckNonNegative("--stopTime", stopS, "the stop time");
     if (stopS > 0.0 && stopS <= startS)
     {
-        throw ParamError("--stopTime", Text(stopS), "must be after --start");
-    }
-    if (!finResponse.empty() && finResponse != "ack" && finResponse != "fin-ack")
-    {
-        throw ParamError("--finResponse", finResponse, "expected ack or fin-ack");
-    }
-    if (!finalAck.empty())
-    {
-        YesNo("--finalAck", finalAck);
-    }
-    if (!rstOnDiscard.empty())
-    {
-        YesNo("--rstOnDiscard", rstOnDiscard);
-    }
-    if (timeWaitMsl >= 0.0 && std::isinf(timeWaitMsl))
-    {
-        throw ParamError("--timeWaitMsl", Text(timeWaitMsl), "must be finite");
+        throw ParamError("--stopTime", ParamSchema::NumberText(stopS), "must be after --start");
     }
 }
 

@@ -34,6 +34,8 @@ class ParamError : public std::invalid_argument
  */
 struct TeardownParams
 {
+    // Every field is described once, in ParamSchema::Parameters(): flag,
+    // sweep key, runs.csv column, range and help all come from there.
     std::string variant{"four-way"}; //!< close variant name
     double mslS{1.0};                //!< maximum segment lifetime (s); TIME_WAIT = 2 MSL
     double lossA2B{0.0};             //!< random loss probability A->B
@@ -43,7 +45,7 @@ struct TeardownParams
     std::string rate{"10Mbps"};      //!< link data rate
     double delayS{0.01};             //!< one-way link delay (s)
     uint32_t queuePackets{100};      //!< device queue size (packets)
-    uint32_t pendingBytes{5000};     //!< B's response still to send when A's FIN arrives
+    uint32_t responseBytes{5000};    //!< B's response (bytes sent after A's request)
     uint32_t requestBytes{100};      //!< A's request
     double closeDelayS{0.0};         //!< A closes this long after sending its request
     double serverDelayS{0.0};        //!< B's processing time before it responds
@@ -57,7 +59,8 @@ struct TeardownParams
     std::string rstOnDiscard;        //!< override: "yes" or "no"
 
     /**
-     * \brief Check every value.
+     * \brief Check every value against the schema (ParamSchema), then the
+     *        rules between values.
      * \throws ParamError naming the first bad flag and value
      */
     void Validate() const;

@@ -6,6 +6,8 @@
 
 #include "closing-client.h"
 #include "closing-server.h"
+#include "effective-config.h"
+#include "param-schema.h"
 #include "segment-tally.h"
 
 #include "ns3/core-module.h"
@@ -87,7 +89,7 @@ struct Wiring
     ClosingServer* server;       //!< B
     ClosingClient* client;       //!< A
     bool simultaneous;           //!< A closes when B does
-    uint32_t pendingBytes;       //!< B's response
+    uint32_t responseBytes;      //!< B's response
     Time closeCall{Seconds(-1)}; //!< A's close call
 
     /** B accepted the connection. \param socket B's socket */
@@ -106,7 +108,7 @@ struct Wiring
     /** B wrote its response. */
     void OnResponse()
     {
-        plan->SetStreamEnd(LinkDirection::B_TO_A, server->GetResponseStart() + pendingBytes);
+        plan->SetStreamEnd(LinkDirection::B_TO_A, server->GetResponseStart() + responseBytes);
         if (simultaneous)
         {
             client->Close(); // A closes at the instant B does
@@ -247,7 +249,7 @@ TeardownScenario::Run(uint64_t runIndex)
 
     // B: listens, answers the request, closes
     Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS);
-    ClosingServer server(listener, p.requestBytes, p.pendingBytes);
+    ClosingServer server(listener, p.requestBytes, p.responseBytes);
     server.SetResponseDelay(Seconds(p.serverDelayS));
     server.SetCloseWithResponse(variant.simultaneous);
 
@@ -259,7 +261,7 @@ TeardownScenario::Run(uint64_t runIndex)
                          p.requestBytes);
     client.SetCloseDelay(variant.simultaneous ? Seconds(-1) : Seconds(p.closeDelayS));
 
-    Wiring wiring{&recorder, plan, &server, &client, variant.simultaneous, p.pendingBytes};
+    Wiring wiring{&recorder, plan, &server, &client, variant.simultaneous, p.responseBytes};
     server.SetAcceptCallback(MakeCallback(&Wiring::OnAccept, &wiring));
     server.SetResponseCallback(MakeCallback(&Wiring::OnResponse, &wiring));
     client.SetCloseCallback(MakeCallback(&Wiring::OnCloseCall, &wiring));
@@ -275,6 +277,9 @@ TeardownScenario::Run(uint64_t runIndex)
     {
         m_built(ScenarioParts{nodes, interfaces, socketA, listener});
     }
+    // what runs, read back from the objects (after m_built, which may change them)
+    std::map<std::string, std::string> effective = EffectiveConfig::Read(socketA, nodes.Get(0));
+    effective["stop_time_s"] = ParamSchema::NumberText(p.StopTime());
     Simulator::Stop(Seconds(p.StopTime()));
     Simulator::Run();
     recorder.Finish(Simulator::Now());
@@ -284,6 +289,7 @@ TeardownScenario::Run(uint64_t runIndex)
     RunResult& r = out.result;
     r.runIndex = runIndex;
     r.params = p;
+    r.effective = std::move(effective);
     r.closeCallS = wiring.closeCall.IsNegative() ? -1.0 : wiring.closeCall.GetSeconds();
     const DirectionTally& a2b = tally.Get(LinkDirection::A_TO_B);
     const DirectionTally& b2a = tally.Get(LinkDirection::B_TO_A);
@@ -293,9 +299,6 @@ TeardownScenario::Run(uint64_t runIndex)
     FillEndpoint(r.b, timelineB, b2a, a2b, wiring.closeCall);
     r.a.endState = timelineA.GetEndState();
     r.b.endState = timelineB.IsStarted() ? timelineB.GetEndState() : TcpSocket::LISTEN;
-    TimeValue minRto;
-    socketA->GetAttribute("MinRto", minRto);
-    r.minRtoS = minRto.Get().GetSeconds();
     r.a.outcome =
         OutcomeOf(socketA, timelineA, client.GotErrorClose(), r.a.rstRx, wiring.closeCall);
     r.b.outcome = OutcomeOf(server.GetSocket(),
@@ -310,7 +313,7 @@ TeardownScenario::Run(uint64_t runIndex)
 
     // bytes of B's response: pending at A's close call = delivered + discarded + lost
     uint64_t before = client.GetBytesBeforeClose();
-    uint64_t response = p.pendingBytes;
+    uint64_t response = p.responseBytes;
     uint64_t sentOfResponse = 0;
     if (server.ResponseWritten() && b2a.anyData)
     {
@@ -321,15 +324,15 @@ TeardownScenario::Run(uint64_t runIndex)
             sentOfResponse = std::min<uint64_t>(response, end - start);
         }
     }
-    r.pendingBytes = response - std::min(response, before);
+    r.pendingAtCloseBytes = response - std::min(response, before);
     r.deliveredBytes = client.GetBytesAfterClose();
     r.discardedBytes = response - sentOfResponse;
     uint64_t accounted = r.deliveredBytes + r.discardedBytes;
-    NS_ABORT_MSG_IF(accounted > r.pendingBytes,
+    NS_ABORT_MSG_IF(accounted > r.pendingAtCloseBytes,
                     "byte accounting: delivered " << r.deliveredBytes << " + discarded "
                                                   << r.discardedBytes << " > pending "
-                                                  << r.pendingBytes);
-    r.lostBytes = r.pendingBytes - accounted;
+                                                  << r.pendingAtCloseBytes);
+    r.lostBytes = r.pendingAtCloseBytes - accounted;
     r.ruleDrops = plan->GetRuleDrops();
     r.randomDropsA2B = plan->GetRandomDrops(LinkDirection::A_TO_B);
     r.randomDropsB2A = plan->GetRandomDrops(LinkDirection::B_TO_A);
@@ -338,6 +341,20 @@ TeardownScenario::Run(uint64_t runIndex)
     out.segments = tally.GetLog();
     Simulator::Destroy();
     return out;
+}
+
+std::vector<std::pair<std::string, std::string>>
+TeardownScenario::ReadConfiguration(const TeardownParams& params)
+{
+    params.Validate();
+    NodeContainer nodes;
+    nodes.Create(1);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params.mslS);
+    auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
+    Simulator::Destroy();
+    return dump;
 }
 
 } // namespace ns3

@@ -76,6 +76,17 @@ class TeardownScenario
      */
     RunOutput Run(uint64_t runIndex = 0);
 
+    /**
+     * \brief The configuration a run of these parameters gets: every attribute
+     *        of A's socket and its TCP stack, read back from objects built as
+     *        Run() builds them (for meta.json).
+     * \param params the parameters (validated)
+     * \return "ns3::Type::Attribute" -> value
+     * \throws ParamError for bad parameters
+     */
+    static std::vector<std::pair<std::string, std::string>> ReadConfiguration(
+        const TeardownParams& params);
+
   private:
     TeardownParams m_params;                           //!< parameters
     bool m_keepTransitions{false};                     //!< keep transitions

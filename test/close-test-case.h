@@ -156,7 +156,7 @@ class CloseTestCase : public TestCase
         p.mslS = MSL;
         p.delayS = DELAY;
         p.rate = "10Mbps";
-        p.pendingBytes = 1000;
+        p.responseBytes = 1000;
         p.requestBytes = 100;
         p.startS = START;
         return p;

@@ -52,7 +52,7 @@ void
 ThreeWayPartial(TableCase& tc, bool loseData)
 {
     TeardownParams p = CloseTestCase::BaseParams("three-way", loseData ? "b2a:data:3" : "");
-    p.pendingBytes = 20000;
+    p.responseBytes = 20000;
     p.closeDelayS = 0.005;
     RunOutput out = tc.RunScenario(p);
     tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 5360, 14640, 0);

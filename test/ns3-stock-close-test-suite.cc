@@ -64,7 +64,7 @@ void
 TimeWaitIgnoresFin(TableCase& tc)
 {
     TeardownParams p = CloseTestCase::BaseParams("ns3-stock", "a2b:ack-of-fin:1");
-    p.pendingBytes = 0;
+    p.responseBytes = 0;
     RunOutput out = tc.RunScenario(p);
     tc.ExpectNear(out.result.a.dwellS[TcpSocket::TIME_WAIT], 2 * MSL, "A's TIME_WAIT");
     Time finalAck;

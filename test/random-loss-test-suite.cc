@@ -53,9 +53,10 @@ Check(const RunOutput& out)
 {
     const RunResult& r = out.result;
     std::ostringstream why;
-    if (r.a.outcome == CloseOutcome::ORDERLY && r.deliveredBytes != r.pendingBytes)
+    if (r.a.outcome == CloseOutcome::ORDERLY && r.deliveredBytes != r.pendingAtCloseBytes)
     {
-        why << "A closed orderly with " << r.deliveredBytes << " of " << r.pendingBytes << " bytes";
+        why << "A closed orderly with " << r.deliveredBytes << " of " << r.pendingAtCloseBytes
+            << " bytes";
     }
     if (r.discardedBytes != 0)
     {
@@ -78,7 +79,8 @@ Check(const RunOutput& out)
     // duplicate ACK of A reached B's listener: RFC 1337's TIME-WAIT
     // assassination), and B only in LAST_ACK, after A's TIME_WAIT ended.
     if (r.a.outcome == CloseOutcome::RESET &&
-        (StateBeforeClosed(out, 'A') != TcpSocket::TIME_WAIT || r.deliveredBytes != r.pendingBytes))
+        (StateBeforeClosed(out, 'A') != TcpSocket::TIME_WAIT ||
+         r.deliveredBytes != r.pendingAtCloseBytes))
     {
         why << "A reset in " << TcpSocket::TcpStateName[StateBeforeClosed(out, 'A')];
     }
@@ -105,7 +107,7 @@ RandomLoss(TableCase& tc)
         for (uint64_t run = 1; run <= 334; ++run)
         {
             TeardownParams p = CloseTestCase::BaseParams("four-way");
-            p.pendingBytes = 5000;
+            p.responseBytes = 5000;
             p.lossA2B = loss;
             p.lossB2A = loss;
             p.rngRun = run;
@@ -119,7 +121,7 @@ RandomLoss(TableCase& tc)
             ++outcomes[CloseOutcomeName(out.result.a.outcome) + "/" +
                        CloseOutcomeName(out.result.b.outcome)];
             ++checked;
-            allDelivered += out.result.deliveredBytes == out.result.pendingBytes;
+            allDelivered += out.result.deliveredBytes == out.result.pendingAtCloseBytes;
         }
     }
     tc.ExpectEq(checked, 1002, "runs checked");

@@ -37,6 +37,19 @@ namespace
 {
 namespace fs = std::filesystem;
 
+/** The lines of a CSV text without their first field (run_index), sorted. */
+std::multiset<std::string>
+WithoutRunIndex(const std::string& text)
+{
+    std::multiset<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+    {
+        lines.insert(line.substr(std::min(line.size(), line.find(','))));
+    }
+    return lines;
+}
+
 std::string
 ReadText(const std::string& path)
 {
@@ -108,9 +121,9 @@ SweepGrid
 SmallGrid(uint64_t runs)
 {
     SweepGrid grid;
-    grid.Set("variants", {"four-way", "three-way"});
+    grid.Set("variant", {"four-way", "three-way"});
     grid.Set("loss", {"0.1", "0.3"});
-    grid.Set("pending", {"3000"});
+    grid.Set("responseBytes", {"3000"});
     grid.SetRuns(runs);
     return grid;
 }
@@ -216,7 +229,7 @@ class SweepGridNumberingTestCase : public TestCase
     void DoRun() override
     {
         SweepGrid grid;
-        grid.Set("variants", {"three-way", "four-way"});
+        grid.Set("variant", {"three-way", "four-way"});
         grid.Set("loss", {"0", "0.10"});
         grid.Set("msl", {"1", "30", "0.5"});
         grid.Set("delay", {"10ms"});
@@ -242,7 +255,7 @@ class SweepGridNumberingTestCase : public TestCase
                         NS_TEST_ASSERT_MSG_EQ(p.mslS, msl, "MSL of run " << index);
                         NS_TEST_ASSERT_MSG_EQ(p.delayS, 0.01, "delay of run " << index);
                         NS_TEST_ASSERT_MSG_EQ(p.rngRun, 7 + rep, "RngRun of run " << index);
-                        NS_TEST_ASSERT_MSG_EQ(p.pendingBytes, 5000, "default pending");
+                        NS_TEST_ASSERT_MSG_EQ(p.responseBytes, 5000, "default pending");
                     }
                 }
             }
@@ -262,7 +275,7 @@ class SweepGridNumberingTestCase : public TestCase
 
         SweepGrid study = SweepGrid::DefaultStudy();
         NS_TEST_ASSERT_MSG_GT_OR_EQ(study.GetRunCount(), 10000, "default study size");
-        NS_TEST_ASSERT_MSG_EQ(study.Get("variants").size(), 6, "every variant");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("variant").size(), 6, "every variant");
         NS_TEST_ASSERT_MSG_EQ(study.Get("msl").size(), 3, "three MSL values");
         NS_TEST_ASSERT_MSG_EQ(study.Get("loss").back(), "0.3", "loss up to 30 %");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(study.GetRuns(), 100, "100+ runs per point");
@@ -318,21 +331,22 @@ class SweepGridErrorsTestCase : public TestCase
 
     void DoRun() override
     {
-        Expect("variants", {"four-way", "five-way"}, "five-way");
+        Expect("variant", {"four-way", "five-way"}, "five-way");
         Expect("loss", {"0", "1.5"}, "1.5");
         Expect("loss", {"-0.1"}, "-0.1");
         Expect("loss", {"0.1x"}, "0.1x");
         Expect("drop", {"a2b:fin:1", "a2b:nonsense:1"}, "a2b:nonsense:1");
-        Expect("pending", {"12x"}, "12x");
+        Expect("responseBytes", {"12x"}, "12x");
         Expect("msl", {"1", "1.0"}, "1.0");
         Expect("delay", {"10 parsecs"}, "10 parsecs");
         Expect("nonsense", {"1"}, "");
         ExpectJson(R"({"loss": [0, 2]})", "loss", "2");
-        ExpectJson(R"({"msl": [1, "x"]})", "msl", "\"x\"");
-        ExpectJson(R"({"variants": "four-way", "bogus": 1})", "bogus", "");
+        ExpectJson(R"({"msl": [1, "x"]})", "msl", "x"); // a time: "2min" would do
+        ExpectJson(R"({"loss": [0, "x"]})", "loss", "\"x\"");
+        ExpectJson(R"({"variant": "four-way", "bogus": 1})", "bogus", "");
         ExpectJson(R"({"runs": 0})", "runs", "0");
         ExpectJson(R"({"runs": -3})", "runs", "-3");
-        ExpectJson(R"({"pending": [1.5]})", "pending", "1.5");
+        ExpectJson(R"({"responseBytes": [1.5]})", "responseBytes", "1.5");
         NS_TEST_ASSERT_MSG_EQ(SweepGrid::SplitList(" 0, 0.01 ,0.05").size(), 3, "three items");
         NS_TEST_ASSERT_MSG_EQ(SweepGrid::SplitList(" 0, 0.01 ,0.05")[1], "0.01", "trimmed");
     }
@@ -714,7 +728,8 @@ class SweepShardMergeTestCase : public TestCase
 /**
  * \ingroup tcp-teardown
  * A changed grid is refused without touching the folder; --extend keeps the
- * runs, runs only the new ones, and ends equal to a fresh sweep of the new grid.
+ * rows byte for byte under their indices, runs only the new ones, and ends
+ * with the rows of a fresh sweep of the new grid (numbered after the old).
  */
 class SweepExtendTestCase : public TestCase
 {
@@ -732,6 +747,7 @@ class SweepExtendTestCase : public TestCase
         SweepGrid small = SmallGrid(4); // 16 runs
         SweepDriver::RunLocal(Options(small, dir, 1, true));
         std::string before = ReadText(dir + "/runs.csv") + ReadText(dir + "/meta.json");
+        std::string smallRuns = ReadText(dir + "/runs.csv");
 
         SweepGrid bigger = small;
         bigger.Set("loss", {"0.1", "0.2", "0.3"}); // a new middle value: indices move
@@ -757,14 +773,33 @@ class SweepExtendTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(executed,
                               bigger.GetRunCount() - small.GetRunCount(),
                               "only the new runs ran");
+        // every row of the small sweep is still there, byte for byte, under its index
+        std::string after = ReadText(dir + "/runs.csv");
+        NS_TEST_EXPECT_MSG_EQ(after.compare(0, smallRuns.size(), smallRuns),
+                              0,
+                              "the extended runs.csv starts with the old one");
+        // and the rows are those of a fresh sweep of the new grid, run_index aside
         std::string fresh = tmp.path + "/fresh";
         SweepDriver::RunLocal(Options(bigger, fresh, 1, true));
         for (const auto& name : ResultFiles())
         {
-            NS_TEST_EXPECT_MSG_EQ((ReadText(dir + "/" + name) == ReadText(fresh + "/" + name)),
+            if (name == "summary.csv")
+            {
+                // points are numbered by the grid alone: the same file
+                NS_TEST_EXPECT_MSG_EQ((ReadText(dir + "/" + name) == ReadText(fresh + "/" + name)),
+                                      true,
+                                      "summary.csv of the extended sweep differs from a fresh one");
+                continue;
+            }
+            NS_TEST_EXPECT_MSG_EQ((WithoutRunIndex(ReadText(dir + "/" + name)) ==
+                                   WithoutRunIndex(ReadText(fresh + "/" + name))),
                                   true,
-                                  name << " of the extended sweep differs from a fresh one");
+                                  name << " of the extended sweep has other rows than a fresh one");
         }
+        // a resume of the extended sweep, given by its last grid, is complete
+        NS_TEST_ASSERT_MSG_EQ(SweepDriver::RunLocal(Options(bigger, dir, 1, true)),
+                              0,
+                              "nothing left to run");
         // --extend cannot drop runs
         extend.identity.grid = small;
         extend.identity.grid.Set("loss", {"0.1"});
@@ -837,7 +872,7 @@ class SweepProgramTestCase : public TestCase
         TempDir tmp;
         std::string dir = tmp.path + "/kept";
         std::string err;
-        NS_TEST_ASSERT_MSG_EQ(Sweep({"--variants=four-way,three-way",
+        NS_TEST_ASSERT_MSG_EQ(Sweep({"--variant=four-way,three-way",
                                      "--loss=0,0.2",
                                      "--runs=3",
                                      "--jobs=2",
@@ -848,7 +883,7 @@ class SweepProgramTestCase : public TestCase
         NS_TEST_ASSERT_MSG_NE(err.find("runs/s"), std::string::npos, "progress lines: " << err);
         NS_TEST_ASSERT_MSG_EQ(Lines(ReadText(dir + "/runs.csv")).size(), 13, "12 rows");
         const std::string grid = "--outputDir=" + dir;
-        BadInput(dir, {"--variants=four-way,bogus", grid}, "--variants=bogus");
+        BadInput(dir, {"--variant=four-way,bogus", grid}, "--variant=bogus");
         BadInput(dir, {"--loss=0,1.5", grid}, "--loss=1.5");
         BadInput(dir, {"--drop=a2b:what:1", grid}, "--drop=a2b:what:1");
         BadInput(dir, {"--shard=3/3", grid}, "--shard=3/3");
@@ -856,12 +891,12 @@ class SweepProgramTestCase : public TestCase
         BadInput(dir, {"--sweep=" + tmp.path + "/bad.json", grid}, "key \"loss\"");
         WriteText(tmp.path + "/bad2.json", "{\"msl\": [1, \"long\"]}");
         BadInput(dir, {"--sweep=" + tmp.path + "/bad2.json", grid}, "key \"msl\"");
-        BadInput(dir, {"--variants=four-way", "--loss=0,0.2", "--runs=3", grid}, "--extend");
+        BadInput(dir, {"--variant=four-way", "--loss=0,0.2", "--runs=3", grid}, "--extend");
         std::string unwritable = "/proc/tcp-teardown-sweep-test";
         BadInput(dir, {"--outputDir=" + unwritable}, "--outputDir=" + unwritable);
         NS_TEST_EXPECT_MSG_EQ(fs::exists(unwritable), false, "nothing created");
         std::string quietErr;
-        Sweep({"--variants=four-way,three-way", "--loss=0,0.2", "--runs=3", "--quiet", grid},
+        Sweep({"--variant=four-way,three-way", "--loss=0,0.2", "--runs=3", "--quiet", grid},
               quietErr);
         NS_TEST_EXPECT_MSG_EQ(quietErr, "", "--quiet prints nothing");
 
@@ -895,7 +930,7 @@ class SweepProgramTestCase : public TestCase
 
         // the real binary, killed with SIGKILL mid-sweep and resumed
         std::vector<std::string> args = {m_sweep,
-                                         "--variants=four-way,three-way",
+                                         "--variant=four-way,three-way",
                                          "--loss=0.1,0.3",
                                          "--runs=300",
                                          "--jobs=2",

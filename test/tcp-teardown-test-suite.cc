@@ -10,6 +10,7 @@
 #include "ns3/config.h"
 #include "ns3/csv-file.h"
 #include "ns3/drop-rule.h"
+#include "ns3/output-file.h"
 #include "ns3/run-writer.h"
 
 #include <cstdlib>
@@ -47,7 +48,7 @@ DefaultTimeline(TableCase& tc)
                     {TcpSocket::LAST_ACK, finAtA + a + DELAY - finAtB - 1e-9},
                     {TcpSocket::CLOSED, -1}});
     tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 5000);
-    tc.ExpectEq(out.result.pendingBytes, 5000, "pending at A's FIN");
+    tc.ExpectEq(out.result.pendingAtCloseBytes, 5000, "pending at A's FIN");
     tc.ExpectNear(out.result.closeTimeS, finAtA + 10.0 - t0, "close completion time");
     tc.ExpectNear(out.result.a.holdTimeS, finAtA + 10.0 - t0, "A's hold time");
     tc.ExpectNear(out.result.b.holdTimeS, finAtA + a + DELAY - t0, "B's hold time");
@@ -66,7 +67,7 @@ ResultFiles(TableCase& tc)
     RunOutput out = scenario.Run(3);
     std::string dir = std::filesystem::temp_directory_path() / "tcp-teardown-test-files";
     std::filesystem::remove_all(dir);
-    CsvFile::PrepareDirectory(dir);
+    OutputFile::PrepareDirectory(dir);
     RunWriter::Append(dir, {out}, true, true);
     RunWriter::Append(dir, {out}, true, true); // appends, keeps what was there
 
@@ -94,12 +95,14 @@ ResultFiles(TableCase& tc)
         tc.Expect(false, "runs.csv lacks column " + name);
         return std::string();
     };
-    for (const char* name :
-         {"variant",        "msl_s",           "loss_a2b",        "loss_b2a",    "rng_run",
-          "pending_bytes",  "delivered_bytes", "lost_bytes",      "a_outcome",   "b_outcome",
-          "close_time_s",   "a_fin_wait_1_s",  "a_fin_wait_2_s",  "a_closing_s", "a_time_wait_s",
-          "b_close_wait_s", "b_last_ack_s",    "discarded_bytes", "a_fin_tx",    "b_fin_tx",
-          "a_rst_rx",       "b_rst_rx"})
+    for (const char* name : {"variant",         "msl_s",        "loss_a2b",
+                             "loss_b2a",        "rng_run",      "pending_at_close_bytes",
+                             "delivered_bytes", "lost_bytes",   "a_outcome",
+                             "b_outcome",       "close_time_s", "a_fin_wait_1_s",
+                             "a_fin_wait_2_s",  "a_closing_s",  "a_time_wait_s",
+                             "b_close_wait_s",  "b_last_ack_s", "discarded_bytes",
+                             "a_fin_tx",        "b_fin_tx",     "a_rst_rx",
+                             "b_rst_rx"})
     {
         value(name);
     }
@@ -108,7 +111,8 @@ ResultFiles(TableCase& tc)
     tc.Expect(value("a_time_wait_s") == "10",
               "a_time_wait_s = 2 x MSL, got " + value("a_time_wait_s"));
     tc.Expect(value("delivered_bytes") == "5000", "delivered_bytes");
-    tc.Expect(value("pending_bytes") == "5000", "pending_bytes");
+    tc.Expect(value("pending_at_close_bytes") == "5000", "pending_at_close_bytes");
+    tc.Expect(value("response_bytes") == "5000", "response_bytes");
     tc.Expect(value("lost_bytes") == "0", "lost_bytes");
     tc.Expect(value("a_outcome") == "orderly" && value("b_outcome") == "orderly", "outcomes");
     tc.Expect(value("a_end_state") == "TIME_WAIT" && value("b_end_state") == "LAST_ACK",

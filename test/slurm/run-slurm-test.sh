@@ -128,7 +128,7 @@ echo "Slurm $(sinfo -V | cut -d' ' -f2) up on $host: node $state"
 
 # --- the same sweep locally and on Slurm ---------------------------------
 status=0
-grid=(--variants=four-way,three-way,simultaneous --loss=0,0.2 --msl=1,30 --runs=20 --transitions)
+grid=(--variant=four-way,three-way,simultaneous --loss=0,0.2 --msl=1,30 --runs=20 --transitions)
 "$sweep" "${grid[@]}" --jobs=2 --quiet --outputDir="$work/local" || fail "local sweep"
 out=$("$sweep" "${grid[@]}" --outputDir="$work/cluster" --slurm --shards=3 --submit 2>&1)
 echo "$out"

@@ -23,15 +23,6 @@ int RunProgram(const std::vector<std::string>& argv, std::string* output, bool q
 
 /**
  * \ingroup tcp-teardown
- * \brief write(2) until all is written (retrying after signals and short writes).
- * \param fd a descriptor
- * \param data what to write
- * \return false if a write failed (errno tells why)
- */
-bool WriteFully(int fd, const std::string& data);
-
-/**
- * \ingroup tcp-teardown
  * \param argv arguments
  * \return them as one line a POSIX shell reads back as the same arguments
  */

@@ -119,9 +119,9 @@ SlurmJob::Write() const
     {
         throw std::runtime_error("cannot create " + dir);
     }
-    SweepFolder::ReplaceFile(dir + "/shards.sbatch", ShardsScript());
-    SweepFolder::ReplaceFile(dir + "/merge.sbatch", MergeScript());
-    SweepFolder::ReplaceFile(dir + "/submit.sh", SubmitScript());
+    OutputFile::Replace(dir + "/shards.sbatch", ShardsScript());
+    OutputFile::Replace(dir + "/merge.sbatch", MergeScript());
+    OutputFile::Replace(dir + "/submit.sh", SubmitScript());
     chmod((dir + "/submit.sh").c_str(), 0755);
 }
 

@@ -5,9 +5,11 @@
 #include "sweep-runner.h"
 
 #include "sweep-process.h"
-#include "teardown-scenario.h"
 
 #include "ns3/log.h"
+#include "ns3/output-file.h"
+#include "ns3/param-command-line.h"
+#include "ns3/teardown-scenario.h"
 
 #include <cerrno>
 #include <chrono>
@@ -117,39 +119,8 @@ SweepRunner::RunOne(const SweepGrid& grid, uint64_t runIndex, bool transitions, 
 std::string
 SweepRunner::Describe(uint64_t runIndex) const
 {
-    TeardownParams p = m_grid.RunParams(runIndex);
-    auto num = [](double value) { return SweepGrid::NumberText(value); };
-    std::vector<std::string> args = {"tcp-teardown",
-                                     "--variant=" + p.variant,
-                                     "--msl=" + num(p.mslS),
-                                     "--lossA2B=" + num(p.lossA2B),
-                                     "--lossB2A=" + num(p.lossB2A),
-                                     "--lossScope=" + p.lossScope,
-                                     "--drop=" + p.drop,
-                                     "--pending=" + std::to_string(p.pendingBytes),
-                                     "--request=" + std::to_string(p.requestBytes),
-                                     "--rate=" + p.rate,
-                                     "--delay=" + num(p.delayS) + "s",
-                                     "--queue=" + std::to_string(p.queuePackets),
-                                     "--closeDelay=" + num(p.closeDelayS) + "s",
-                                     "--serverDelay=" + num(p.serverDelayS) + "s",
-                                     "--stopTime=" + num(p.stopS)};
-    for (const auto& o : {std::make_pair("finResponse", p.finResponse),
-                          std::make_pair("finalAck", p.finalAck),
-                          std::make_pair("rstOnDiscard", p.rstOnDiscard)})
-    {
-        if (!o.second.empty())
-        {
-            args.push_back(std::string("--") + o.first + "=" + o.second);
-        }
-    }
-    if (p.timeWaitMsl >= 0.0)
-    {
-        args.push_back("--timeWaitMsl=" + num(p.timeWaitMsl));
-    }
-    args.push_back("--RngSeed=" + std::to_string(p.rngSeed));
-    args.push_back("--RngRun=" + std::to_string(p.rngRun));
-    return "run " + std::to_string(runIndex) + " (to run it alone: " + ShellQuote(args) + ")";
+    return "run " + std::to_string(runIndex) + " (to run it alone: " +
+           ShellQuote(ParamCommandLine::CommandFor(m_grid.RunParams(runIndex))) + ")";
 }
 
 void
@@ -216,10 +187,10 @@ SweepRunner::WorkerMain(const std::vector<uint64_t>& indices, int fd, pid_t pare
         }
         catch (const std::exception& e)
         {
-            WriteFully(fd, Frame(FRAME_ERROR, index, e.what(), "", ""));
+            OutputFile::WriteFully(fd, Frame(FRAME_ERROR, index, e.what(), "", ""));
             _exit(2);
         }
-        if (!WriteFully(fd, Frame(FRAME_RUN, index, r.run, r.transitions, r.segments)))
+        if (!OutputFile::WriteFully(fd, Frame(FRAME_RUN, index, r.run, r.transitions, r.segments)))
         {
             _exit(3); // the parent is gone
         }

@@ -4,12 +4,14 @@
 
 #include "sweep-folder.h"
 
-#include "csv-file.h"
-#include "run-result.h"
-#include "run-writer.h"
 #include "sweep-process.h"
 
+#include "ns3/csv-file.h"
 #include "ns3/log.h"
+#include "ns3/output-file.h"
+#include "ns3/param-schema.h"
+#include "ns3/run-result.h"
+#include "ns3/run-writer.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -35,7 +37,6 @@ const std::string SweepFolder::SUMMARY = "summary.csv";
 namespace
 {
 const std::string COMMIT_MARKER = ".commit";
-const std::string LOCK_FILE = ".lock";
 
 std::string
 SystemError(const std::string& what, const std::string& path)
@@ -47,75 +48,16 @@ SystemError(const std::string& what, const std::string& path)
 bool
 ReadWholeFile(const std::string& path, std::string& content)
 {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-    {
-        if (errno == ENOENT)
-        {
-            return false;
-        }
-        throw SweepFolder::Error(SystemError("cannot read", path));
-    }
-    content.clear();
-    char buffer[1 << 16];
-    ssize_t n;
-    while ((n = read(fd, buffer, sizeof(buffer))) != 0)
-    {
-        if (n < 0 && errno == EINTR)
-        {
-            continue;
-        }
-        if (n < 0)
-        {
-            int err = errno;
-            close(fd);
-            errno = err;
-            throw SweepFolder::Error(SystemError("cannot read", path));
-        }
-        content.append(buffer, n);
-    }
-    close(fd);
-    return true;
+    return OutputFile::Read(path, content);
 }
 
 /** Write all or throw. */
 void
 WriteAll(int fd, const std::string& data, const std::string& path)
 {
-    if (!WriteFully(fd, data))
+    if (!OutputFile::WriteFully(fd, data))
     {
         throw SweepFolder::Error(SystemError("cannot write", path));
-    }
-}
-
-/** Create or truncate a file, write it, fsync it; remove it and throw on failure. */
-void
-WriteSynced(const std::string& path, const std::string& content)
-{
-    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-    {
-        throw SweepFolder::Error(SystemError("cannot write", path));
-    }
-    bool written = WriteFully(fd, content) && fsync(fd) == 0;
-    int err = errno;
-    close(fd);
-    if (!written)
-    {
-        unlink(path.c_str());
-        errno = err;
-        throw SweepFolder::Error(SystemError("cannot write", path));
-    }
-}
-
-void
-SyncFolder(const std::string& dir)
-{
-    int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0)
-    {
-        fsync(fd);
-        close(fd);
     }
 }
 
@@ -139,76 +81,58 @@ LeadingIndex(const std::string& line, size_t begin, uint64_t& index)
     return i > begin && i < line.size() && line[i] == ',';
 }
 
-/** Columns [first, last] of runs.csv are the run's parameters. */
-std::pair<size_t, size_t>
-ParamColumns()
-{
-    const auto& c = RunResult::Columns();
-    size_t first = std::find(c.begin(), c.end(), "variant") - c.begin();
-    size_t last = std::find(c.begin(), c.end(), "rng_run") - c.begin();
-    NS_ABORT_MSG_IF(first >= c.size() || last >= c.size(),
-                    "runs.csv has no variant or rng_run column");
-    return {first, last};
-}
-
-/** The parameter fields a run of the grid has in runs.csv. */
+/** The parameter fields a run of the grid has in runs.csv (the values read
+ *  back after setup aside: they depend on the configuration, not the grid). */
 class ExpectedParams
 {
   public:
     explicit ExpectedParams(const SweepGrid& grid)
-        : m_grid(grid),
-          m_columns(ParamColumns())
+        : m_grid(grid)
     {
+        const auto& specs = RunResult::ColumnSpecs();
+        for (size_t i = 0; i < specs.size(); ++i)
+        {
+            bool requested = specs[i].role == "parameter";
+            for (const ParamSpec& p : ParamSchema::Parameters())
+            {
+                requested = requested && !(p.Column() == specs[i].name && p.readBack);
+            }
+            if (requested || specs[i].name == "rng_seed" || specs[i].name == "rng_run")
+            {
+                m_columns.push_back(i);
+            }
+        }
     }
 
     /** \return the run's parameter fields, joined as CSV */
-    std::string Key(uint64_t runIndex)
+    std::string Key(uint64_t runIndex) const
     {
-        uint64_t point = runIndex / m_grid.GetRuns();
-        if (point != m_point)
+        RunResult r;
+        r.params = m_grid.RunParams(runIndex);
+        std::vector<std::string> fields;
+        for (size_t i : m_columns)
         {
-            RunResult r;
-            r.params = m_grid.PointParams(point);
-            m_fields = r.Values();
-            m_point = point;
+            fields.push_back(RunResult::ColumnSpecs()[i].value(r));
         }
-        std::vector<std::string> fields(m_fields.begin() + m_columns.first,
-                                        m_fields.begin() + m_columns.second + 1);
-        fields.back() = std::to_string(m_grid.RunParams(runIndex).rngRun);
         return CsvFile::Line(fields);
     }
 
     /** \return the parameter fields of a row, joined as CSV */
     std::string KeyOf(const std::vector<std::string>& row) const
     {
-        return CsvFile::Line(std::vector<std::string>(row.begin() + m_columns.first,
-                                                      row.begin() + m_columns.second + 1));
+        std::vector<std::string> fields;
+        for (size_t i : m_columns)
+        {
+            fields.push_back(row[i]);
+        }
+        return CsvFile::Line(fields);
     }
 
   private:
-    const SweepGrid& m_grid;
-    std::pair<size_t, size_t> m_columns;
-    uint64_t m_point{UINT64_MAX};
-    std::vector<std::string> m_fields;
+    const SweepGrid& m_grid;       //!< the grid
+    std::vector<size_t> m_columns; //!< the columns compared
 };
 
-/** Replace the run index at the start of every line of a text. */
-std::string
-Renumber(const std::string& lines, uint64_t index)
-{
-    std::string out;
-    std::string prefix = std::to_string(index);
-    size_t begin = 0;
-    while (begin < lines.size())
-    {
-        size_t end = lines.find('\n', begin);
-        size_t comma = lines.find(',', begin);
-        out += prefix;
-        out.append(lines, comma, end + 1 - comma);
-        begin = end + 1;
-    }
-    return out;
-}
 } // namespace
 
 SweepFolder::SweepFolder(const std::string& dir)
@@ -220,10 +144,6 @@ SweepFolder::~SweepFolder()
 {
     Sync();
     CloseAppend();
-    if (m_lockFd >= 0)
-    {
-        close(m_lockFd);
-    }
 }
 
 std::string
@@ -260,29 +180,15 @@ SweepFolder::DetailFiles(const SweepIdentity& identity)
 }
 
 void
-SweepFolder::ReplaceFile(const std::string& path, const std::string& content)
-{
-    std::string tmp = path + ".tmp";
-    WriteSynced(tmp, content);
-    if (rename(tmp.c_str(), path.c_str()) != 0)
-    {
-        unlink(tmp.c_str());
-        throw Error(SystemError("cannot replace", path));
-    }
-    size_t slash = path.rfind('/');
-    SyncFolder(slash == std::string::npos ? "." : path.substr(0, slash));
-}
-
-void
 SweepFolder::Commit(const std::map<std::string, std::string>& files)
 {
     std::string names;
     for (const auto& f : files)
     {
-        WriteSynced(Path(f.first + ".new"), f.second);
+        OutputFile::WriteSynced(Path(f.first + ".new"), f.second);
         names += f.first + '\n';
     }
-    ReplaceFile(Path(COMMIT_MARKER), names); // the commit point
+    OutputFile::Replace(Path(COMMIT_MARKER), names); // the commit point
     RecoverCommit();
 }
 
@@ -304,9 +210,9 @@ SweepFolder::RecoverCommit()
                 throw Error(SystemError("cannot replace", Path(name)));
             }
         }
-        SyncFolder(m_dir);
+        OutputFile::SyncFolder(m_dir);
         unlink(Path(COMMIT_MARKER).c_str());
-        SyncFolder(m_dir);
+        OutputFile::SyncFolder(m_dir);
     }
     for (const std::string& name : {RUNS, TRANSITIONS, SEGMENTS, META})
     {
@@ -414,22 +320,13 @@ SweepFolder::Open(SweepMeta& meta, bool extend)
     const SweepIdentity& wanted = meta.GetIdentity();
     try
     {
-        CsvFile::PrepareDirectory(m_dir);
+        OutputFile::PrepareDirectory(m_dir);
     }
     catch (const std::runtime_error& e)
     {
         throw Error(e.what());
     }
-    m_lockFd = open(Path(LOCK_FILE).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_lockFd < 0)
-    {
-        throw Error(SystemError("cannot create", Path(LOCK_FILE)));
-    }
-    if (flock(m_lockFd, LOCK_EX | LOCK_NB) != 0)
-    {
-        throw Error("another sweep is writing to this folder (it holds the lock " +
-                    Path(LOCK_FILE) + ")");
-    }
+    m_lock = std::make_unique<FolderLock>(m_dir, false);
     RecoverCommit();
 
     std::string metaText;
@@ -461,18 +358,48 @@ SweepFolder::Open(SweepMeta& meta, bool extend)
                         (old.segments ? "with" : "without") +
                         " --segments; give the same, or use another --outputDir");
         }
-        meta.KeepHistory(previous);
-        std::string difference = old.grid.Difference(wanted.grid);
-        if (!difference.empty())
+        if (!old.configuration.is_null() && old.configuration != wanted.configuration)
         {
-            if (!extend)
+            std::string differs;
+            for (const auto& item : wanted.configuration.items())
             {
-                throw Error("the folder holds another sweep (" + difference +
-                            "); rerun with --extend to add this grid's missing runs to it, "
-                            "or use another --outputDir");
+                if (differs.empty() &&
+                    old.configuration.value(item.key(), nlohmann::ordered_json()) != item.value())
+                {
+                    differs = item.key() + " " +
+                              old.configuration.value(item.key(), nlohmann::ordered_json()).dump() +
+                              " vs " + item.value().dump();
+                }
             }
-            Extend(old, meta);
+            throw Error("the folder's runs had another configuration (" +
+                        (differs.empty() ? std::string("attributes differ") : differs) +
+                        "); give the same --ns3:: settings, or use another --outputDir");
         }
+        meta.KeepHistory(previous);
+        SweepIdentity adjusted = wanted;
+        if (old.grid.SameValues(wanted.grid))
+        {
+            adjusted.grid.AdoptHistory(old.grid); // a resume of an extended sweep
+        }
+        else if (!extend)
+        {
+            throw Error("the folder holds another sweep (" + old.grid.Difference(wanted.grid) +
+                        "); rerun with --extend to add this grid's missing runs to it, "
+                        "or use another --outputDir");
+        }
+        else
+        {
+            try
+            {
+                adjusted.grid.Extend(old.grid); // old runs keep their indices
+            }
+            catch (const GridValueError& e)
+            {
+                throw Error(std::string(e.what()) + "; use another --outputDir");
+            }
+            unlink(Path(SUMMARY).c_str()); // it summarised the old grid
+        }
+        meta.SetIdentity(adjusted);
     }
     else if (Exists(Path(RUNS)))
     {
@@ -480,7 +407,7 @@ SweepFolder::Open(SweepMeta& meta, bool extend)
                     " does not: the folder holds results that are not a sweep's "
                     "(e.g. tcp-teardown --outputDir); use another --outputDir");
     }
-    m_identity = wanted;
+    m_identity = meta.GetIdentity();
     bool fresh = !Exists(Path(RUNS));
     if (!fresh)
     {
@@ -489,7 +416,7 @@ SweepFolder::Open(SweepMeta& meta, bool extend)
     WriteMeta(meta);
     if (fresh)
     {
-        ReplaceFile(Path(RUNS), RunsHeader());
+        OutputFile::Replace(Path(RUNS), RunsHeader());
         LoadRuns();
     }
     for (const auto& file : DetailFiles(m_identity))
@@ -497,76 +424,6 @@ SweepFolder::Open(SweepMeta& meta, bool extend)
         RecoverDetails(file.first, file.second);
     }
     OpenAppend();
-}
-
-void
-SweepFolder::Extend(const SweepIdentity& old, SweepMeta& meta)
-{
-    const SweepIdentity& now = meta.GetIdentity();
-    size_t torn;
-    std::vector<Row> rows = ReadRuns(Path(RUNS), old, torn);
-    // a run is the same run in both grids if it has the same parameters and RngRun
-    ExpectedParams newKeys(now.grid);
-    std::unordered_map<std::string, uint64_t> indexOfKey;
-    for (uint64_t i = now.shardIndex; i < now.grid.GetRunCount(); i += now.shardCount)
-    {
-        indexOfKey.emplace(newKeys.Key(i), i);
-    }
-    ExpectedParams oldKeys(old.grid);
-    std::map<uint64_t, uint64_t> newIndexOf;
-    uint64_t dropped = 0;
-    std::string firstDropped;
-    for (const auto& row : rows)
-    {
-        std::string key = oldKeys.Key(row.first);
-        auto found = indexOfKey.find(key);
-        if (found == indexOfKey.end())
-        {
-            firstDropped = firstDropped.empty() ? key : firstDropped;
-            ++dropped;
-            continue;
-        }
-        newIndexOf[row.first] = found->second;
-    }
-    if (dropped > 0)
-    {
-        throw Error("--extend only adds runs, but " + std::to_string(dropped) +
-                    " runs in the folder are not in the new grid (the first: " + firstDropped +
-                    "); use another --outputDir");
-    }
-    std::map<uint64_t, std::string> runLines;
-    for (const auto& row : rows)
-    {
-        runLines[newIndexOf[row.first]] = Renumber(row.second, newIndexOf[row.first]);
-    }
-    std::map<std::string, std::string> files;
-    files[RUNS] = RunsHeader();
-    for (const auto& line : runLines)
-    {
-        files[RUNS] += line.second;
-    }
-    for (const auto& file : DetailFiles(old))
-    {
-        std::map<uint64_t, std::string> renumbered;
-        for (const auto& lines : ReadDetails(Path(file.first), file.second))
-        {
-            auto mapped = newIndexOf.find(lines.first);
-            if (mapped != newIndexOf.end()) // else: details of a run that never finished
-            {
-                renumbered[mapped->second] = Renumber(lines.second, mapped->second);
-            }
-        }
-        std::string& content = files[file.first];
-        content = CsvFile::Line(file.second) + '\n';
-        for (const auto& lines : renumbered)
-        {
-            content += lines.second;
-        }
-    }
-    files[META] = meta.ToJson().dump(2) + '\n';
-    unlink(Path(SUMMARY).c_str()); // it summarised the old grid
-    Commit(files);
-    NS_LOG_INFO("extended: " << rows.size() << " runs renumbered");
 }
 
 void
@@ -599,7 +456,7 @@ SweepFolder::RecoverDetails(const std::string& name, const std::vector<std::stri
     std::string content;
     if (!ReadWholeFile(Path(name), content))
     {
-        ReplaceFile(Path(name), headerLine);
+        OutputFile::Replace(Path(name), headerLine);
         return;
     }
     if (content.compare(0, headerLine.size(), headerLine) != 0)
@@ -780,7 +637,7 @@ SweepFolder::Finish()
 void
 SweepFolder::WriteMeta(const SweepMeta& meta)
 {
-    ReplaceFile(Path(META), meta.ToJson().dump(2) + '\n');
+    OutputFile::Replace(Path(META), meta.ToJson().dump(2) + '\n');
 }
 
 std::vector<RunRecord>

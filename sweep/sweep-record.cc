@@ -4,8 +4,8 @@
 
 #include "sweep-record.h"
 
-#include "csv-file.h"
-#include "run-writer.h"
+#include "ns3/csv-file.h"
+#include "ns3/run-writer.h"
 
 namespace ns3
 {

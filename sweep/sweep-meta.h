@@ -27,6 +27,8 @@ struct SweepIdentity
     uint64_t shardCount{1};  //!< number of shards
     bool transitions{false}; //!< transitions.csv is written
     bool segments{false};    //!< segments.csv is written
+    /** every attribute of the runs' sockets and TCP stack, read back (null: unknown) */
+    nlohmann::ordered_json configuration;
 
     /**
      * \param runIndex a run index of the grid
@@ -78,6 +80,14 @@ class SweepMeta
      */
     static SweepIdentity IdentityOf(const nlohmann::ordered_json& json);
 
+    /**
+     * \param grid a grid
+     * \return the configuration its runs get (every attribute of A's socket
+     *         and TCP stack, read back from objects built as for run 0, and
+     *         the --ns3:: overrides)
+     */
+    static nlohmann::ordered_json Configuration(const SweepGrid& grid);
+
     /** \return the module version */
     static std::string ModuleVersion();
     /** \return the ns-3 version */
@@ -96,7 +106,7 @@ class SweepMeta
      * \brief The source tree of the module, for plots/ and git: the compile
      *        definition TCP_TEARDOWN_SOURCE_DIR, $TCP_TEARDOWN_SOURCE_DIR, or
      *        the nearest folder above the running program that holds
-     *        helper/sweep-grid.h.
+     *        sweep/sweep-grid.h.
      * \return the folder, or "" if none is found
      */
     static std::string SourceDir();

@@ -76,26 +76,6 @@ RunProgram(const std::vector<std::string>& argv, std::string* output, bool quiet
     return WEXITSTATUS(status);
 }
 
-bool
-WriteFully(int fd, const std::string& data)
-{
-    size_t done = 0;
-    while (done < data.size())
-    {
-        ssize_t n = write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR)
-        {
-            continue;
-        }
-        if (n <= 0)
-        {
-            return false;
-        }
-        done += n;
-    }
-    return true;
-}
-
 std::string
 ShellQuote(const std::vector<std::string>& argv)
 {

@@ -4,7 +4,7 @@
 #ifndef TCP_TEARDOWN_SWEEP_GRID_H
 #define TCP_TEARDOWN_SWEEP_GRID_H
 
-#include "teardown-params.h"
+#include "ns3/teardown-params.h"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -38,45 +38,30 @@ class GridValueError : public std::invalid_argument
  * \brief A parameter sweep: a list of values per parameter, their Cartesian
  *        product (the grid points), and a number of replications per point.
  *
- * Every run has a stable index and a stable RngRun that depend only on the
- * grid, never on how the runs are split over processes, shards or attempts:
+ * The keys are the run parameters of ParamSchema::Parameters(). A run is a
+ * grid point (one value of every parameter) and a replication. Every run has
+ * a stable index and a stable RngRun that depend only on the grid, never on
+ * how the runs are split over processes, shards or attempts:
  *
  *     run_index = point_index * runs + replication
  *     RngRun    = rngRunBase + replication
  *
- * Points are numbered with the first key of Keys() varying slowest. Runs of
- * the same replication share their RngRun at every point (common random
+ * Points are numbered with the first parameter varying slowest. Runs of the
+ * same replication share their RngRun at every point (common random
  * numbers), which sharpens comparisons between points.
  *
- * Values are kept in a canonical text form (numbers in their shortest exact
- * form, times in seconds), so two grids given differently but meaning the
- * same compare equal.
+ * A grid that extends another (Extend) keeps the other's run indices and
+ * numbers only its new runs, after them, in its own order: runs of the first
+ * grid, then the runs the second added, and so on. So an extended sweep
+ * keeps every row it had, byte for byte.
+ *
+ * Values are kept in a canonical text form (ParamSpec::Canonical), so two
+ * grids given differently but meaning the same compare equal.
  */
 class SweepGrid
 {
   public:
-    /** How a key's values are written and checked. */
-    enum Kind
-    {
-        TEXT,    //!< a word
-        NUMBER,  //!< a finite real number
-        SECONDS, //!< a time: a number of seconds or an ns-3 time such as 10ms
-        COUNT,   //!< an unsigned integer
-        OPTIONAL //!< a number, or empty (null in JSON) for "not set"
-    };
-
-    /** \brief One key of the grid. */
-    struct Key
-    {
-        std::string name;        //!< flag and JSON key
-        Kind kind;               //!< value type
-        std::string defaultText; //!< canonical default value
-        std::string help;        //!< one line for --help
-    };
-
-    /** \return the keys in point-numbering order (first varies slowest) */
-    static const std::vector<Key>& Keys();
-    /** \return the names of Keys(), joined by ", " */
+    /** \return the keys of a sweep file and grid: the parameters, runs, rngRunBase, rngSeed */
     static std::string KeyNames();
 
     /** \brief A grid with every key at its default value and one run per point. */
@@ -84,13 +69,13 @@ class SweepGrid
 
     /**
      * \brief Set the values of one key.
-     * \param key a name from Keys()
+     * \param key a parameter name
      * \param values its values (at least one, no repeats)
      * \throws GridValueError for an unknown key or a bad value
      */
     void Set(const std::string& key, const std::vector<std::string>& values);
     /**
-     * \param key a name from Keys()
+     * \param key a parameter name
      * \return its canonical values
      */
     const std::vector<std::string>& Get(const std::string& key) const;
@@ -118,6 +103,36 @@ class SweepGrid
     TeardownParams PointParams(uint64_t point) const;
     /**
      * \param runIndex a run index below GetRunCount()
+     * \return the index of its grid point (point-major order of this grid)
+     */
+    uint64_t PointOf(uint64_t runIndex) const;
+    /**
+     * \param point a point index
+     * \return the canonical value of every parameter at that point, in schema order
+     */
+    std::vector<std::string> PointValues(uint64_t point) const;
+
+    /**
+     * \brief Make this grid extend another one: keep its run indices and
+     *        number the runs it lacks after them.
+     * \param old the grid being extended (with its own history)
+     * \throws GridValueError if this grid lacks a value, a replication or
+     *         the seeds of the old one
+     */
+    void Extend(const SweepGrid& old);
+    /**
+     * \brief Take the history of a grid with the same values (a resume of an
+     *        extended sweep given by its last grid).
+     * \param same a grid with SameValues()
+     */
+    void AdoptHistory(const SweepGrid& same);
+    /**
+     * \param other another grid
+     * \return whether both have the same values, runs and seeds (history aside)
+     */
+    bool SameValues(const SweepGrid& other) const;
+    /**
+     * \param runIndex a run index below GetRunCount()
      * \return the run's parameters, RngRun included
      */
     TeardownParams RunParams(uint64_t runIndex) const;
@@ -127,7 +142,8 @@ class SweepGrid
     /**
      * \brief Read a grid from a sweep file's JSON object.
      *
-     * Keys are those of Keys() plus runs, rngRunBase and rngSeed; each value
+     * Keys are the parameter names plus runs, rngRunBase, rngSeed and extends
+     * (the history of an extended grid); each value
      * is one value or an array of values. Keys not given keep their defaults.
      * \param json the parsed file
      * \return the grid
@@ -156,12 +172,6 @@ class SweepGrid
     std::string Difference(const SweepGrid& other) const;
 
     /**
-     * \param value a number
-     * \return its shortest text that reads back as exactly the same number
-     */
-    static std::string NumberText(double value);
-
-    /**
      * \brief Split a comma-separated list, trimming blanks around items.
      * \param text e.g. "0, 0.01,0.05"
      * \return the items (an empty text gives one empty item)
@@ -169,15 +179,30 @@ class SweepGrid
     static std::vector<std::string> SplitList(const std::string& text);
 
   private:
-    /** \return the index of key in Keys() \throws GridValueError if unknown */
-    static size_t IndexOf(const std::string& key);
-    /** Check and canonicalise one value of key number k. */
-    static std::string Canonical(size_t k, const std::string& value);
+    /** The values and replications of one grid of an extension history. */
+    struct Generation
+    {
+        std::vector<std::vector<std::string>> values; //!< per parameter
+        uint64_t runs{1};                             //!< replications per point
+    };
 
-    std::vector<std::vector<std::string>> m_values; //!< per key, canonical values
+    /** \return the index of key in the schema \throws GridValueError if unknown */
+    static size_t IndexOf(const std::string& key);
+    /** Check and canonicalise one value of parameter number k. */
+    static std::string Canonical(size_t k, const std::string& value);
+    /** Rebuild m_order from m_history. */
+    void Renumber();
+    /** \return the JSON form of one generation's values */
+    static nlohmann::ordered_json ValuesJson(const Generation& g);
+    /** \return the point-major run index in this grid of a generation's local run */
+    bool LocalRun(const Generation& g, uint64_t local, uint64_t& mine) const;
+
+    std::vector<std::vector<std::string>> m_values; //!< per parameter, canonical values
     uint64_t m_runs{1};                             //!< replications per point
     uint64_t m_rngRunBase{1};                       //!< RngRun of replication 0
     uint32_t m_rngSeed{1};                          //!< RngSeed
+    std::vector<Generation> m_history;              //!< the grids this one extends, oldest first
+    std::vector<uint64_t> m_order; //!< with a history: run index -> point-major run index
 };
 
 } // namespace ns3

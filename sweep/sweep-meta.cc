@@ -6,6 +6,10 @@
 
 #include "sweep-process.h"
 
+#include "ns3/effective-config.h"
+#include "ns3/result-schema.h"
+#include "ns3/teardown-scenario.h"
+
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -105,10 +109,24 @@ SweepMeta::ToJson() const
         {"shard", {{"index", id.shardIndex}, {"count", id.shardCount}}},
         {"runs_in_share", id.ShareSize()},
         {"outputs", {{"transitions", id.transitions}, {"segments", id.segments}}},
+        {"configuration", id.configuration},
+        {"schema", nlohmann::ordered_json::parse(ResultSchema::Json())},
         {"run_index", "point_index * runs + replication (first grid key varies slowest)"},
         {"rng_run", "rngRunBase + replication"},
         {"invocations", invocations},
     };
+}
+
+nlohmann::ordered_json
+SweepMeta::Configuration(const SweepGrid& grid)
+{
+    nlohmann::ordered_json config = nlohmann::ordered_json::object();
+    for (const auto& item : TeardownScenario::ReadConfiguration(grid.RunParams(0)))
+    {
+        config[item.first] = item.second;
+    }
+    config["ns3_overrides"] = EffectiveConfig::Overrides();
+    return config;
 }
 
 SweepIdentity
@@ -126,6 +144,7 @@ SweepMeta::IdentityOf(const nlohmann::ordered_json& json)
         id.shardCount = json.at("shard").at("count").get<uint64_t>();
         id.transitions = json.at("outputs").at("transitions").get<bool>();
         id.segments = json.at("outputs").at("segments").get<bool>();
+        id.configuration = json.value("configuration", nlohmann::ordered_json(nullptr));
     }
     catch (const std::exception& e)
     {
@@ -137,22 +156,13 @@ SweepMeta::IdentityOf(const nlohmann::ordered_json& json)
 std::string
 SweepMeta::ModuleVersion()
 {
-#ifdef TCP_TEARDOWN_VERSION
-    return TCP_TEARDOWN_VERSION;
-#else
-    return "0.1.0";
-#endif
+    return ResultSchema::ModuleVersion();
 }
 
 std::string
 SweepMeta::Ns3Version()
 {
-#ifdef NS3_VERSION_MAJOR
-    return std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) +
-           (NS3_VERSION_PATCH ? "." + std::to_string(NS3_VERSION_PATCH) : std::string());
-#else
-    return "unknown";
-#endif
+    return ResultSchema::Ns3Version();
 }
 
 std::string
@@ -210,7 +220,7 @@ SweepMeta::SourceDir()
     namespace fs = std::filesystem;
     auto isSource = [](const fs::path& dir) {
         std::error_code ec;
-        return fs::exists(dir / "helper" / "sweep-grid.h", ec);
+        return fs::exists(dir / "sweep" / "sweep-grid.h", ec);
     };
     if (const char* env = std::getenv("TCP_TEARDOWN_SOURCE_DIR"))
     {

@@ -4,7 +4,7 @@
 #ifndef TCP_TEARDOWN_SWEEP_RECORD_H
 #define TCP_TEARDOWN_SWEEP_RECORD_H
 
-#include "teardown-scenario.h"
+#include "ns3/teardown-scenario.h"
 
 #include <cstdint>
 #include <string>

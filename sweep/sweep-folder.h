@@ -7,9 +7,12 @@
 #include "sweep-meta.h"
 #include "sweep-record.h"
 
+#include "ns3/output-file.h"
+
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -40,11 +43,7 @@ class SweepFolder
 {
   public:
     /** \brief A folder that cannot be used, with the reason. */
-    class Error : public std::runtime_error
-    {
-      public:
-        using std::runtime_error::runtime_error;
-    };
+    using Error = OutputFile::Error;
 
     static const std::string RUNS;        //!< "runs.csv"
     static const std::string TRANSITIONS; //!< "transitions.csv"
@@ -63,8 +62,8 @@ class SweepFolder
      *        check that it holds this sweep (or nothing).
      * \param meta this invocation's meta data; its history is filled in from
      *        the folder's meta.json
-     * \param extend accept a folder with another grid, keeping its runs that
-     *        are in the new grid (renumbered)
+     * \param extend accept a folder with a grid that the new one extends:
+     *        its runs keep their indices and lines, the new runs follow
      * \throws Error with a message for the user
      */
     void Open(SweepMeta& meta, bool extend);
@@ -116,14 +115,6 @@ class SweepFolder
      */
     static std::vector<RunRecord> ReadRecords(const std::string& dir, SweepIdentity& identity);
 
-    /**
-     * \brief Replace a file: write a temporary file, fsync, rename, fsync the folder.
-     * \param path the file
-     * \param content its new content
-     * \throws Error if it cannot be written
-     */
-    static void ReplaceFile(const std::string& path, const std::string& content);
-
   private:
     /** A runs.csv row: its index and its line (with '\n'). */
     using Row = std::pair<uint64_t, std::string>;
@@ -134,8 +125,6 @@ class SweepFolder
     void RecoverCommit();
     /** Replace several files as one change (see the class description). */
     void Commit(const std::map<std::string, std::string>& files);
-    /** Renumber the folder's runs from its old grid to the new one. */
-    void Extend(const SweepIdentity& old, SweepMeta& meta);
     /** Load runs.csv, dropping a torn last line; fill m_done. */
     void LoadRuns();
     /** Create a detail file, or drop its torn last line and the lines of runs not done. */
@@ -173,7 +162,7 @@ class SweepFolder
     SweepIdentity m_identity;                         //!< what it holds
     std::vector<bool> m_done;                         //!< per run index of the grid
     uint64_t m_doneCount{0};                          //!< runs done
-    int m_lockFd{-1};                                 //!< lock file
+    std::unique_ptr<FolderLock> m_lock;               //!< held while the folder is open
     std::map<std::string, int> m_appendFds;           //!< per file name, O_APPEND descriptor
     std::chrono::steady_clock::time_point m_lastSync; //!< last Sync()
 };

@@ -49,7 +49,7 @@ SweepDriver::WriteSummary(const SweepGrid& grid, const std::string& dir)
     {
         throw SweepFolder::Error(std::string("cannot summarise: ") + e.what());
     }
-    SweepFolder::ReplaceFile(dir + "/" + SweepFolder::SUMMARY, summary);
+    OutputFile::Replace(dir + "/" + SweepFolder::SUMMARY, summary);
 }
 
 uint64_t
@@ -59,7 +59,7 @@ SweepDriver::RunLocal(const SweepOptions& options)
     SweepFolder folder(options.dir);
     folder.Open(meta, options.extend);
     std::vector<uint64_t> missing = folder.Missing();
-    const SweepIdentity& id = options.identity;
+    const SweepIdentity& id = meta.GetIdentity(); // with the folder's numbering history
     if (options.progress != SweepProgress::QUIET)
     {
         std::cerr << "tcp-teardown-sweep: " << id.grid.GetRunCount() << " runs ("
@@ -131,7 +131,7 @@ SweepDriver::Merge(const SweepOptions& options)
     {
         SweepIdentity shard;
         std::vector<RunRecord> records = SweepFolder::ReadRecords(dir, shard);
-        std::string difference = shard.grid.Difference(whole.grid);
+        std::string difference = shard.grid.Difference(meta.GetIdentity().grid);
         if (!difference.empty() || shard.transitions != whole.transitions ||
             shard.segments != whole.segments)
         {

@@ -6,7 +6,11 @@
 
 #include "sweep-grid.h"
 
+#include "ns3/run-result.h"
+
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -31,7 +35,7 @@ class SweepSummary
   public:
     /**
      * \param grid the grid runs.csv was made from
-     * \param runsCsv the content of a complete runs.csv, sorted by run_index
+     * \param runsCsv the content of a complete runs.csv, in any order
      * \return the content of summary.csv
      * \throws std::runtime_error if runs.csv does not fit the grid
      */
