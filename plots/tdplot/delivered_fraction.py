@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Figure 2: delivered fraction of B's pending bytes against the loss rate.
 
-Per run: delivered_bytes / pending_bytes (the part of the data B still had
-to send at A's FIN that reached A's application). One line per variant
+Per run: delivered_bytes / pending_at_close_bytes (the part of the data B
+still had to send at A's FIN that reached A's application; pending_bytes in
+results written before that column was renamed). One line per variant
 through the mean at each loss rate, with a 95 % Student-t confidence band.
-Runs with pending_bytes = 0 have no fraction and are left out (counted in a
+Runs with nothing pending have no fraction and are left out (counted in a
 message). Reads runs.csv; if other parameters vary, one figure per
 combination.
 

@@ -120,7 +120,7 @@ def lost_final_ack(teardown, tmp_path_factory):
         "--variant=four-way",
         "--msl=1",
         "--drop=a2b:ack-of-fin:1",
-        "--pending=1000",
+        "--responseBytes=1000",
         "--ns3::TcpSocket::DelAckCount=1",
         MIN_RTO,
     )
@@ -132,7 +132,7 @@ def three_way_pending(teardown, tmp_path_factory):
     """The three-way close with data still pending: part delivered, the rest
     discarded."""
     out = str(tmp_path_factory.mktemp("three_way_pending"))
-    run_teardown(teardown, out, "--variant=three-way", "--closeDelay=15ms", "--pending=20000")
+    run_teardown(teardown, out, "--variant=three-way", "--closeDelay=15ms", "--responseBytes=20000")
     return out
 
 

@@ -112,7 +112,7 @@ def test_delivered_fraction_is_the_mean_share_per_variant(sweep_dir):
         want = expected.mean_by(
             [r for r in rows if r["variant"] == v],
             expected.loss,
-            lambda r: float(r["delivered_bytes"]) / float(r["pending_bytes"]),
+            lambda r: float(r["delivered_bytes"]) / float(r["pending_at_close_bytes"]),
         )
         got = line(ax, "mean:" + v)
         assert np.allclose(got.get_xdata(), sorted(want))

@@ -55,7 +55,7 @@ def test_sweep_plot_and_summary_agree(tmp_path):
     out = tmp_path / "sweep"
     cmd = [
         sweep,
-        "--variants=four-way,three-way-no-timewait",
+        "--variant=four-way,three-way-no-timewait",
         "--loss=0,0.1",
         "--msl=0.05",
         "--runs=4",
