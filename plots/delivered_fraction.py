@@ -2,91 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Figure 2: delivered fraction of B's pending bytes against the loss rate.
 
-Per run: delivered_bytes / pending_bytes (the part of the data B still had
-to send at A's FIN that reached A's application). One line per variant
-through the mean at each loss rate, with a 95 % Student-t confidence band.
-Runs with pending_bytes = 0 have no fraction and are left out (counted in a
-message). Reads runs.csv; if other parameters vary, one figure per
-combination.
-
-Example:
-  /usr/bin/python3 plots/delivered_fraction.py --results results/ --out figs/
-"""
+The command line of tdplot.delivered_fraction (see --help, plots/README.md and
+doc/figures.md)."""
 
 import sys
 
-import numpy as np
-
-import tdplot
-
-
-def delivered_fraction(runs):
-    """delivered_bytes / pending_bytes per run (NaN where nothing was
-    pending)."""
-    pending = runs.numbers("pending_bytes")
-    delivered = runs.numbers("delivered_bytes")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(pending > 0, delivered / np.where(pending > 0, pending, 1), np.nan)
-
-
-def build_figure(runs, x="loss", width="one", height=None, percent=False):
-    """Returns (fig, drawn) with drawn = {'x': column, 'scale': 1 or 100,
-    'skipped': runs without pending bytes, 'variants': {variant: {x, n,
-    mean, half}}} (fractions in 0..1)."""
-    runs.require(["pending_bytes", "delivered_bytes"])
-    frac = delivered_fraction(runs)
-    keep = np.isfinite(frac)
-    if not keep.any():
-        raise tdplot.DataError(
-            "{}: every run has pending_bytes = 0; nothing to draw".format(runs.path)
-        )
-    skipped = int((~keep).sum())
-    sub = runs.select(keep)
-    xs = tdplot.x_values(sub, x)
-    variants = sub.strings("variant")
-    n_var = len(set(variants))
-    leg_ncol = 2 if width == "one" else 3
-    leg_h = tdplot.legend_height(n_var, leg_ncol)
-    panel_h = 2.2 if width == "one" else 2.6
-    fig = tdplot.new_figure(width, height or (leg_h + panel_h))
-    gs = fig.add_gridspec(2, 1, height_ratios=[leg_h, panel_h])
-    ax = fig.add_subplot(gs[1, 0])
-    scale = 100.0 if percent else 1.0
-    lines = tdplot.mean_lines(ax, xs, frac[keep], variants, scale=scale)
-    ax.set_xlabel(tdplot.axis_label(x))
-    ax.set_ylabel("delivered share of pending bytes" + (" (%)" if percent else ""))
-    ax.set_ylim(-0.02 * scale, 1.04 * scale)
-    ax.grid(True, axis="y")
-    handles, labels = ax.get_legend_handles_labels()
-    tdplot.legend_axes(fig, gs[0, 0], handles, labels, leg_ncol)
-    return fig, dict(x=x, scale=scale, skipped=skipped, variants=lines)
-
-
-def parser():
-    p = tdplot.base_parser(__doc__.split("\n\n")[0], "delivered_fraction")
-    p.description = __doc__
-    p.add_argument(
-        "--x",
-        default="loss",
-        help="x axis: loss, loss_a2b, loss_b2a or a numeric runs.csv column [%(default)s]",
-    )
-    p.add_argument("--percent", action="store_true", help="y axis in percent")
-    return p
-
-
-def main(argv=None):
-    args = parser().parse_args(argv)
-    runs = tdplot.read_filtered(args)
-    tdplot.save_figures(
-        args,
-        runs,
-        ["variant", args.x],
-        lambda part: build_figure(part, args.x, args.width, args.height, args.percent),
-        note=lambda drawn: "left out {} run(s) with pending_bytes = 0".format(drawn["skipped"])
-        if drawn["skipped"]
-        else None,
-    )
-
+from tdplot.cli import run_main
+from tdplot.delivered_fraction import main, parser  # noqa: F401
 
 if __name__ == "__main__":
-    sys.exit(tdplot.run_main(main))
+    sys.exit(run_main(main))

@@ -12,7 +12,7 @@ packages=(
     # packages, or CMake stops at configure time.
     libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev libpython3-dev
     nlohmann-json3-dev
-    python3-matplotlib python3-numpy python3-pytest
+    python3-matplotlib python3-numpy python3-scipy python3-pytest
 )
 
 missing=()

@@ -30,6 +30,11 @@ MSLS = ["0.05", "0.5"]
 RUNS = 4
 MIN_RTO = "--ns3::TcpSocketBase::MinRto=200ms"
 
+#: What the spec (the experiment contract, doc/tcp-teardown.rst) says, for
+#: checking the figures independently of the code under test.
+OUTCOMES = ["orderly", "reset", "timeout", "open"]
+WIDTHS = {"one": 3.5, "two": 7.0}
+
 
 def find_program(name):
     """A program of the build folder: standalone build (build/<name>) or an
@@ -69,6 +74,16 @@ def read_rows(path):
         return list(csv.DictReader(f))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def house_style():
+    """Figures drawn as the scripts draw them: with the house style, which
+    importing tdplot does not apply."""
+    import tdplot.style
+
+    with tdplot.style.context():
+        yield
+
+
 @pytest.fixture(scope="session")
 def teardown():
     return need_program("tcp-teardown")
@@ -105,7 +120,7 @@ def lost_final_ack(teardown, tmp_path_factory):
         "--variant=four-way",
         "--msl=1",
         "--drop=a2b:ack-of-fin:1",
-        "--pending=1000",
+        "--responseBytes=1000",
         "--ns3::TcpSocket::DelAckCount=1",
         MIN_RTO,
     )
@@ -117,7 +132,7 @@ def three_way_pending(teardown, tmp_path_factory):
     """The three-way close with data still pending: part delivered, the rest
     discarded."""
     out = str(tmp_path_factory.mktemp("three_way_pending"))
-    run_teardown(teardown, out, "--variant=three-way", "--closeDelay=15ms", "--pending=20000")
+    run_teardown(teardown, out, "--variant=three-way", "--closeDelay=15ms", "--responseBytes=20000")
     return out
 
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Bad input fails clearly: a one-line message naming the file (and line and
-column), exit status 1; --help works for every script."""
+column) with exit status 1, or naming the option and value with exit status
+2; --help works for every script."""
 
 import importlib
 import os
@@ -10,7 +11,7 @@ import subprocess
 import pytest
 
 import make_figures
-import tdplot
+from tdplot.cli import run_main
 
 SCRIPTS = [
     "dwell_times.py",
@@ -39,7 +40,7 @@ def cli(capsys):
     def run(script, *args):
         module = importlib.import_module(script[: -len(".py")])
         try:
-            status = tdplot.run_main(module.main, [str(a) for a in args])
+            status = run_main(module.main, [str(a) for a in args])
         except SystemExit as e:  # argparse
             status = e.code
         out, err = capsys.readouterr()
@@ -70,8 +71,8 @@ def column_index(path, column):
         return f.readline().strip().split(",").index(column)
 
 
-def fails(done, *words):
-    assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
+def fails(done, *words, status=1):
+    assert done.returncode == status, (done.returncode, done.stdout, done.stderr)
     message = done.stderr.strip()
     assert "Traceback" not in message
     assert len(message.splitlines()) == 1, message
@@ -137,7 +138,9 @@ def test_header_only_and_empty(cli, sweep_dir, tmp_path):
 def test_bad_filters(cli, sweep_dir, tmp_path):
     fails(
         cli("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "nope=1"),
+        "--filter nope=1",
         "no column 'nope'",
+        status=2,
     )
     fails(
         cli("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "msl_s=42"),
@@ -147,7 +150,9 @@ def test_bad_filters(cli, sweep_dir, tmp_path):
     )
     fails(
         cli("dwell_times.py", "--results", sweep_dir, "--out", tmp_path, "--filter", "msl_s"),
+        "--filter 'msl_s'",
         "COLUMN=VALUE",
+        status=2,
     )
 
 
@@ -179,7 +184,30 @@ def test_make_figures_reports_a_bad_file(sweep_dir, tmp_path, capsys):
     k = column_index(runs, "close_time_s")
     edit_line(runs, 6, lambda f: f[:k] + ["soon"] + f[k + 1 :])
     argv = ["--results", d, "--out", str(tmp_path / "figs"), "--no-ladders", "--formats", "pdf"]
-    assert tdplot.run_main(make_figures.main, argv) == 1
+    assert run_main(make_figures.main, argv) == 1
     assert "runs.csv line 6, column 'close_time_s': 'soon' is not a number" in capsys.readouterr().err
     # the figures that do not need the bad column are still made
     assert (tmp_path / "figs" / "outcomes__loss-0.1.pdf").exists()
+
+
+def test_bad_option_values_name_the_option_and_write_nothing(cli, sweep_dir, tmp_path):
+    out = tmp_path / "figs"
+    fails(
+        cli("dwell_times.py", "--results", sweep_dir, "--out", out, "--formats", "pdf,eps"),
+        "--formats pdf,eps",
+        "'eps'",
+        status=2,
+    )
+    fails(
+        cli("dwell_times.py", "--results", sweep_dir, "--out", out, "--states", "a_time_wait,a_nap"),
+        "--states",
+        "'a_nap'",
+        status=2,
+    )
+    fails(
+        cli("close_time_cdf.py", "--results", sweep_dir, "--out", out, "--metric", "nope_s"),
+        "--metric nope_s",
+        status=2,
+    )
+    fails(cli("heatmap.py", "--results", sweep_dir, "--out", out, "--x", "nope"), "--x nope", status=2)
+    assert not out.exists()

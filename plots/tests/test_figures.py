@@ -9,15 +9,11 @@ import numpy as np
 import pytest
 from matplotlib.collections import PolyCollection, QuadMesh
 
-import close_time_cdf
-import delivered_fraction
-import dwell_times
 import expected
-import heatmap
-import ladder
-import outcomes
 import tdplot
-from conftest import LOSSES, MSLS, RUNS, VARIANTS
+from tdplot import close_time_cdf, delivered_fraction, dwell_times, heatmap, ladder, outcomes
+from tdplot.cli import run_main
+from conftest import LOSSES, MSLS, OUTCOMES, RUNS, VARIANTS, WIDTHS
 
 
 def panel(fig, title):
@@ -66,7 +62,7 @@ def unit_of(label):
 @pytest.mark.parametrize("width", ["one", "two"])
 def test_dwell_times_lines_are_the_means_with_95_percent_bands(sweep_dir, width):
     fig, _ = dwell_times.build_figure(selected(sweep_dir, msl_s=0.5), width=width)
-    assert fig.get_size_inches()[0] == pytest.approx(tdplot.WIDTHS[width])
+    assert fig.get_size_inches()[0] == pytest.approx(WIDTHS[width])
     rows = expected.runs(sweep_dir, msl_s=0.5)
     for stem in dwell_times.DEFAULT_STATES:
         ax = panel(fig, dwell_times.state_title(stem))
@@ -99,7 +95,7 @@ def test_dwell_times_time_wait_is_two_msl_without_loss(sweep_dir):
 
 def test_dwell_times_one_figure_per_msl(sweep_dir, tmp_path):
     argv = ["--results", sweep_dir, "--out", str(tmp_path), "--dpi", "40"]
-    assert tdplot.run_main(dwell_times.main, argv) == 0
+    assert run_main(dwell_times.main, argv) == 0
     for msl in MSLS:
         for ext in ("pdf", "png"):
             assert (tmp_path / "dwell_times__msl_s-{}.{}".format(msl, ext)).exists()
@@ -116,7 +112,7 @@ def test_delivered_fraction_is_the_mean_share_per_variant(sweep_dir):
         want = expected.mean_by(
             [r for r in rows if r["variant"] == v],
             expected.loss,
-            lambda r: float(r["delivered_bytes"]) / float(r["pending_bytes"]),
+            lambda r: float(r["delivered_bytes"]) / float(r["pending_at_close_bytes"]),
         )
         got = line(ax, "mean:" + v)
         assert np.allclose(got.get_xdata(), sorted(want))
@@ -173,7 +169,7 @@ def test_outcome_bars_are_the_outcome_counts(sweep_dir, counts):
     msls = sorted(float(m) for m in MSLS)
     for v in VARIANTS:
         ax = panel(fig, v)
-        assert [t.get_text() for t in ax.get_xticklabels()] == [tdplot.format_number(m) for m in msls]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["{:g}".format(m) for m in msls]
         bottoms = np.zeros(len(msls))
         for container in ax.containers:
             o = container.get_label()
@@ -190,7 +186,7 @@ def test_outcome_bars_are_the_outcome_counts(sweep_dir, counts):
             assert np.allclose(ys, bottoms)  # stacked
             bottoms += heights
         assert np.allclose(bottoms, RUNS if counts else 1.0)
-        assert sorted(c.get_label() for c in ax.containers) == sorted(tdplot.OUTCOMES)
+        assert sorted(c.get_label() for c in ax.containers) == sorted(OUTCOMES)
 
 
 def test_outcomes_show_resets_when_time_wait_is_shorter_than_the_rto(sweep_dir):
@@ -266,7 +262,7 @@ def test_heatmap_unknown_metric_is_refused(sweep_dir):
 def test_script_writes_vector_pdf_and_png_of_the_paper_width(sweep_dir, tmp_path, script, extra, width):
     # main() in this process (the command line itself is tested in test_errors.py)
     argv = ["--results", sweep_dir, "--out", str(tmp_path), "--width", width, "--name", "fig"] + extra
-    assert tdplot.run_main(script.main, argv) == 0
+    assert run_main(script.main, argv) == 0
     pdf = (tmp_path / "fig.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert b"/Subtype /Image" not in pdf  # vector, no embedded bitmap
@@ -275,7 +271,7 @@ def test_script_writes_vector_pdf_and_png_of_the_paper_width(sweep_dir, tmp_path
         head = f.read(24)
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     width_px = int.from_bytes(head[16:20], "big")
-    assert width_px == pytest.approx(tdplot.WIDTHS[width] * 200, abs=2)
+    assert width_px == pytest.approx(WIDTHS[width] * 200, abs=2)
     assert os.path.getsize(png) < 600_000
 
 

@@ -7,11 +7,9 @@ import math
 
 import numpy as np
 import pytest
-from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
-from matplotlib.text import Text
 
-import ladder
+from tdplot import ladder
 from conftest import read_rows
 
 

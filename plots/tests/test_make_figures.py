@@ -10,6 +10,7 @@ import pytest
 
 import make_figures
 import tdplot
+from tdplot.cli import run_main
 from conftest import LOSSES, MSLS, VARIANTS, need_program
 
 
@@ -36,7 +37,7 @@ def test_standard_set(run_script, sweep_dir, tmp_path):
 def test_chosen_runs_filters_and_formats(sweep_dir, tmp_path, capsys):
     argv = ["--results", sweep_dir, "--out", str(tmp_path), "--run", "5", "--run", "7"]
     argv += ["--filter", "msl_s=0.5", "--filter", "variant=four-way", "--formats", "svg"]
-    assert tdplot.run_main(make_figures.main, argv) == 0
+    assert run_main(make_figures.main, argv) == 0
     written = sorted(p.name for p in tmp_path.iterdir())
     assert all(n.endswith(".svg") for n in written)
     assert [n for n in written if n.startswith("ladder")] == [
@@ -54,7 +55,7 @@ def test_sweep_plot_and_summary_agree(tmp_path):
     out = tmp_path / "sweep"
     cmd = [
         sweep,
-        "--variants=four-way,three-way-no-timewait",
+        "--variant=four-way,three-way-no-timewait",
         "--loss=0,0.1",
         "--msl=0.05",
         "--runs=4",

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Per-run values that figures compute from runs.csv columns: the loss
+rate of both directions, an x axis, the connection's outcome."""
+
+import numpy as np
+
+from .errors import DataError, UsageError
+
+#: the pseudo-column of the usual --loss: one rate for both directions
+LOSS = "loss"
+LOSS_COLUMNS = ("loss_a2b", "loss_b2a")
+ORDERLY = "orderly"
+
+
+def loss_rate(table):
+    """The loss rate of each run when it is the same in both directions
+    (the usual --loss); fails naming the first run where they differ."""
+    a2b = table.numbers(LOSS_COLUMNS[0])
+    b2a = table.numbers(LOSS_COLUMNS[1])
+    differ = ~np.isclose(a2b, b2a, rtol=1e-9, atol=0)
+    if differ.any():
+        k = int(np.argmax(differ))
+        raise DataError(
+            "{} line {}: loss_a2b={} and loss_b2a={} differ; choose the axis "
+            "with --x loss_a2b or --x loss_b2a".format(table.path, table.lines[k], a2b[k], b2a[k])
+        )
+    return a2b
+
+
+def x_values(table, x):
+    """Values of an x-axis column; 'loss' is the per-direction loss rate."""
+    if x == LOSS:
+        return loss_rate(table)
+    if not table.has(x):
+        raise UsageError("--x {}: {} has no such column".format(x, table.path))
+    return table.numbers(x)
+
+
+def outcome_precedence(table):
+    """The outcomes in the order a connection takes them: every outcome
+    other than orderly in the schema's order, then orderly."""
+    outcomes = table.schema.outcomes()
+    return [o for o in outcomes if o != ORDERLY] + [o for o in outcomes if o == ORDERLY]
+
+
+def connection_outcome(table, endpoint="both"):
+    """Outcome per run for endpoint 'a', 'b' or 'both'. For both, the run is
+    orderly only when both ends are; otherwise the first of reset, timeout,
+    open (the schema's order) that either end reports."""
+    if endpoint in ("a", "b"):
+        return table.strings("{}_outcome".format(endpoint))
+    if endpoint != "both":
+        raise UsageError("--endpoint must be a, b or both, not '{}'".format(endpoint))
+    a = table.strings("a_outcome")
+    b = table.strings("b_outcome")
+    order = outcome_precedence(table)
+    return [next(o for o in order if o in (oa, ob)) for oa, ob in zip(a, b)]
