@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Install the Debian 12 packages that building, testing and plotting need.
-# Idempotent: does nothing (and needs no root) when all are installed.
-# Runs apt-get as root, or through sudo.
+# Install the Debian 12 packages that building, plotting and (with --tests)
+# every test need: --tests adds a real Slurm (slurmctld, slurmd, munge) for the
+# Slurm test. Idempotent: does nothing (and needs no root) when all are
+# installed. Runs apt-get as root, or through sudo.
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,10 @@ packages=(
     nlohmann-json3-dev
     python3-matplotlib python3-numpy python3-scipy python3-pytest
 )
+
+if [ "${1:-}" = --tests ]; then
+    packages+=(slurmctld slurmd slurm-client munge)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

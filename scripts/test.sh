@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/install-deps.sh
+./scripts/install-deps.sh --tests
 JOBS=2 ./scripts/build.sh
 exec ctest --test-dir build --output-on-failure
