@@ -41,7 +41,7 @@ Bool(bool value)
 }
 
 std::string
-Column(const ColumnSpec& c)
+Column(const ColumnSpec& c, const std::vector<std::pair<std::string, std::string>>& more = {})
 {
     std::vector<std::pair<std::string, std::string>> m = {
         {"column", ResultSchema::Quote(c.name)},
@@ -56,6 +56,7 @@ Column(const ColumnSpec& c)
     {
         m.emplace_back("choices", Strings(c.choices));
     }
+    m.insert(m.end(), more.begin(), more.end());
     return ResultSchema::Object(m);
 }
 
@@ -114,16 +115,7 @@ SummaryColumns()
         {
             s.choices = c.second->choices;
         }
-        std::vector<std::pair<std::string, std::string>> m = {
-            {"column", ResultSchema::Quote(s.name)},
-            {"role", ResultSchema::Quote(s.role)},
-            {"type", ResultSchema::Quote(s.type)},
-            {"unit", ResultSchema::Quote(s.unit)},
-            {"help", ResultSchema::Quote(s.help)},
-            {"optional", Bool(s.optional)},
-            {"of", ResultSchema::Quote(c.second ? c.second->name : "")},
-        };
-        items.push_back(ResultSchema::Object(m));
+        items.push_back(Column(s, {{"of", ResultSchema::Quote(c.second ? c.second->name : "")}}));
     }
     return ResultSchema::Array(items);
 }
