@@ -304,6 +304,7 @@ TcpTeardownSocket::OnPeerFin()
             }
             m_sendLimited = true;
             m_closeOnEmpty = false;
+            m_finSeq = m_tcb->m_highTxMark; // the unsent rest is discarded
             m_appClosed = true;
             m_shutdownSend = true;
             m_finRetxLeft = m_finRetries;

@@ -195,9 +195,10 @@ TcpTeardownSocket::Close()
     {
     case ESTABLISHED:
     case CLOSE_WAIT:
-        if (m_tcb->m_rxBuffer->Size() != 0)
+        if (m_tcb->m_rxBuffer->Available() != 0)
         {
-            // RFC 9293 3.6.1: closing with unread data loses it; say so with RST.
+            // RFC 1122 4.2.2.13: closing with unread (in-order) data loses it;
+            // say so with RST. Out-of-order bytes are not readable yet.
             NS_LOG_INFO("Close with unread data: abort with RST");
             AbortWithReset();
             return 0;

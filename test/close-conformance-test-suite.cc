@@ -319,6 +319,87 @@ CloseWithQueuedData(TableCase& tc)
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
 }
 
+// B's retransmission timer rewinds SND.NXT to the first unacknowledged byte;
+// B's application closes before the tail is sent again, and A's cumulative ACK
+// then covers everything. The FIN's place is after the last queued byte, not
+// SND.NXT: it leaves at the close call. (It used to wait for a retransmission
+// of the tail that never came: B stayed in CLOSE_WAIT, A in FIN_WAIT_2.)
+void
+CloseAfterRtoRewind(TableCase& tc)
+{
+    double t0 = HandshakeDone();
+    double requestAtB = t0 + AckTx() + RequestTx() + DELAY; // B answers, 1 ns later
+    double retx = requestAtB + NS + RTO; // B's first segment (dropped) again, alone
+    double finAtB = retx + 0.005;        // before that segment reaches A (10.5 ms)
+    double closeDelay = finAtB - DELAY - AckTx() - t0;
+    TeardownParams p = CloseTestCase::BaseParams("four-way", "b2a:data:1");
+    p.closeDelayS = closeDelay;
+    RunOutput out = tc.RunScenario(p);
+    // B: ACK of A's FIN, then its bare FIN (seq 1001), back to back
+    double ackAtA = finAtB + AckTx() + DELAY;
+    double finAtA = ackAtA + AckTx();
+    double closedB = finAtA + AckTx() + DELAY;
+    tc.CheckVisits(out, 'A', ActiveCloserVisits(t0 + closeDelay, ackAtA, finAtA - ackAtA, 2 * MSL));
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0},
+                    {TcpSocket::LAST_ACK, closedB - finAtB},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.b.finTx, 1, "B's FINs");
+    for (const auto& s : out.segments)
+    {
+        if (s.direction == LinkDirection::B_TO_A && (s.flags & TcpHeader::FIN))
+        {
+            tc.ExpectEq(s.seq, 1001, "B's FIN follows its 1000 bytes, not the rewound SND.NXT");
+        }
+    }
+}
+
+// A closes with 20000 bytes queued and its 5th data segment is lost: fast
+// retransmit in FIN_WAIT_1. B's SACK blocks tell A what arrived; nothing B
+// has is sent again, and every segment is full-sized except the last
+// (20000 = 37 x 536 + 168), as ns-3 sends in ESTABLISHED. (Sending from
+// SND.NXT into SACKed data with new boundaries corrupted ns-3's count of
+// SACKed bytes and could stall the connection.)
+void
+QueuedDataFastRetransmit(TableCase& tc)
+{
+    TeardownParams p = CloseTestCase::BaseParams("four-way", "a2b:data:5");
+    p.requestBytes = 20000;
+    p.pendingBytes = 5000;
+    RunOutput out = tc.RunScenario(p);
+    std::vector<std::pair<uint32_t, uint32_t>> received; // byte ranges B got
+    uint32_t lostSeq = 0;
+    uint32_t dataSegments = 0;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != LinkDirection::A_TO_B || s.length == 0)
+        {
+            continue;
+        }
+        ++dataSegments;
+        bool last = s.seq + s.length == 20001;
+        tc.ExpectEq(s.length, last ? 168 : 536, "segment size (seq " + std::to_string(s.seq) + ")");
+        for (const auto& r : received)
+        {
+            tc.Expect(s.seq + s.length <= r.first || s.seq >= r.second,
+                      "bytes B already had are not sent again (seq " + std::to_string(s.seq) + ")");
+        }
+        if (s.dropped)
+        {
+            lostSeq = s.seq;
+        }
+        else
+        {
+            received.emplace_back(s.seq, s.seq + s.length);
+        }
+    }
+    tc.ExpectEq(lostSeq, 1 + 4 * 536, "the 5th segment was the one lost");
+    tc.ExpectEq(dataSegments, 38 + 1, "37 full segments, the 168-byte tail, one retransmission");
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 5000);
+}
+
 class CloseConformanceTestSuite : public TableSuite
 {
   public:
@@ -341,6 +422,9 @@ class CloseConformanceTestSuite : public TableSuite
         Add("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
         Add("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
         Add("RST for a closed connection (no TIME_WAIT, final ACK lost)", ResetForClosedConnection);
+        Add("B closes after an RTO rewound SND.NXT", CloseAfterRtoRewind);
+        Add("A closes with 20000 bytes queued, fast retransmit in FIN_WAIT_1",
+            QueuedDataFastRetransmit);
         Add("a listener answers a stray ACK with RST",
             [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }
