@@ -293,6 +293,10 @@ void
 TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
 {
     TcpSocketBase::NewAck(seq, resetRTO);
+    if (m_appClosed)
+    {
+        m_finRetxLeft = m_finRetries; // the peer makes progress: a new series of retries
+    }
     // ns-3 stops the timer when no data is left (except in FIN_WAIT_1 and
     // CLOSING); our FIN is outstanding in LAST_ACK too.
     if (FinOutstanding())
@@ -328,9 +332,9 @@ TcpTeardownSocket::ReTxTimeout()
     {
         return;
     }
-    if (FinOutstanding() && m_txBuffer->HeadSequence() >= m_finSeq)
+    if (FinOutstanding())
     {
-        RetransmitFin(); // only the FIN is unacknowledged
+        RetransmitFin();
         return;
     }
     if (m_connected && m_txBuffer->Size() > 0 && m_dataRetrCount == 0)
@@ -339,12 +343,16 @@ TcpTeardownSocket::ReTxTimeout()
         Finish(CloseOutcome::TIMEOUT);
         return;
     }
-    TcpSocketBase::ReTxTimeout(); // data (the FIN rides again on the last segment)
+    TcpSocketBase::ReTxTimeout();
 }
 
 void
 TcpTeardownSocket::RetransmitFin()
 {
+    // One budget for our FIN, whether it rides on the last data segment or
+    // leaves alone: every expiry of the retransmission timer while it is
+    // unacknowledged counts against FinRetries, and the timeout doubles up to
+    // MaxFinRto (RFC 6298 5.5).
     if (m_finRetxLeft == 0)
     {
         NS_LOG_INFO("FIN retries exhausted: abort");
@@ -352,9 +360,20 @@ TcpTeardownSocket::RetransmitFin()
         return;
     }
     --m_finRetxLeft;
-    // RFC 6298 5.5: back off the timer
-    m_rto = std::min(Time(m_rto.Get() * 2), m_maxRto);
-    SendBareFin();
+    Time backedOff = std::min(Time(m_rto.Get() * 2), m_maxRto);
+    if (m_txBuffer->HeadSequence() >= m_finSeq)
+    {
+        m_rto = backedOff;
+        SendBareFin(); // only the FIN is unacknowledged
+        return;
+    }
+    // Data before the FIN is unacknowledged: ns-3 resends it (the FIN rides
+    // on the last segment). Its own retry count and 60 s cap do not apply.
+    m_dataRetrCount = std::max<uint32_t>(m_dataRetrCount, 1);
+    TcpSocketBase::ReTxTimeout();
+    m_rto = backedOff;
+    m_retxEvent.Cancel();
+    ArmRetransmissionTimer();
 }
 
 } // namespace ns3

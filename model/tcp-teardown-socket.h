@@ -175,7 +175,7 @@ class TcpTeardownSocket : public TcpSocketBase
     void SendBareFin();
     /** Bookkeeping once our FIN left, alone or on data. */
     void OnFinSent(SequenceNumber32 finSeq);
-    /** Retransmission timer expired with only our FIN outstanding. */
+    /** Retransmission timer expired with our FIN unacknowledged (alone or on data). */
     void RetransmitFin();
     /** \return true while our FIN is sent and not acknowledged */
     bool FinOutstanding() const;

@@ -216,11 +216,41 @@ FinWait2Timeout(TableCase& tc)
     RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:fin:all"));
     FourWay w = FourWay::FirstTry();
     tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, 1.0, -1));
-    // B's data+FIN goes 7 times (timeouts 0.2 .. 12.8 s), then B gives up
-    double bGivesUp = w.tAck1 + (1 + 2 + 4 + 8 + 16 + 32 + 64) * RTO;
+    // B's data+FIN goes 1 + FinRetries (8) times (timeouts 0.2 .. 51.2 s, below
+    // MaxFinRto), then B gives up: a FIN on data has the FIN's budget
+    double bGivesUp = w.tAck1 + (1 + 2 + 4 + 8 + 16 + 32 + 64 + 128 + 256) * RTO;
     tc.CheckVisits(out, 'B', w.B(bGivesUp));
     tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::TIMEOUT, 536, 0, 464);
-    tc.ExpectEq(out.result.b.finTx, 7, "B's FINs");
+    tc.ExpectEq(out.result.b.finTx, 9, "B's FINs");
+}
+
+// Every FIN, alone or on the last data segment, has one budget: FinRetries
+// retransmissions with the timeout doubled up to MaxFinRto. B's FINs are all
+// lost; MaxFinRto 1 s: timeouts 0.2, 0.4, 0.8, then 1 s six times.
+void
+FinBudget(TableCase& tc, const std::string& variant)
+{
+    Config::SetDefault("ns3::TcpTeardownSocket::MaxFinRto", TimeValue(Seconds(1)));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams(variant, "b2a:fin:all"));
+    FourWay w = FourWay::FirstTry();
+    const double budget = 0.2 + 0.4 + 0.8 + 6 * 1.0; // 9 timeouts: 8 retransmissions, abort
+    if (variant == "four-way")
+    {
+        // the FIN rides on B's second segment; the timer restarts on the ACK of the first
+        tc.CheckVisits(out, 'B', w.B(w.tAck1 + budget));
+    }
+    else
+    {
+        // one bare FIN+ACK at A's FIN; nothing B sent is ever acknowledged
+        tc.CheckVisits(
+            out,
+            'B',
+            {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, budget}, {TcpSocket::CLOSED, -1}});
+    }
+    tc.ExpectEq(out.result.b.finTx, 1 + 8, "B's FINs: the first and FinRetries (8) more");
+    tc.Expect(out.result.b.outcome == CloseOutcome::TIMEOUT, "B gives up (timeout)");
+    tc.Expect(out.result.a.outcome == CloseOutcome::OPEN,
+              "A waits in FIN_WAIT_2 (half-closed, no timeout in RFC 9293)");
 }
 
 void
@@ -418,7 +448,11 @@ class CloseConformanceTestSuite : public TableSuite
         Add("A's final ACK lost three times", [](TableCase& tc) { FinalAckLost(tc, 3); });
         Add("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
         Add("A's FIN lost more often than FinRetries", FinRetriesExhausted);
-        Add("FIN_WAIT_2 timeout, B gives up after DataRetries", FinWait2Timeout);
+        Add("FIN_WAIT_2 timeout, B gives up after FinRetries", FinWait2Timeout);
+        Add("four-way: a FIN on data has the FIN budget (MaxFinRto cap)",
+            [](TableCase& tc) { FinBudget(tc, "four-way"); });
+        Add("three-way: a bare FIN+ACK has the same budget (MaxFinRto cap)",
+            [](TableCase& tc) { FinBudget(tc, "three-way"); });
         Add("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
         Add("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
         Add("RST for a closed connection (no TIME_WAIT, final ACK lost)", ResetForClosedConnection);
