@@ -161,6 +161,24 @@ TcpTeardownSocket::GetTimeWaitLength() const
     return Seconds(m_timeWaitMsl * m_msl);
 }
 
+bool
+TcpTeardownSocket::IsTimeWaitCut() const
+{
+    return m_timeWaitCut;
+}
+
+Time
+TcpTeardownSocket::GetTimeWaitRemaining() const
+{
+    return m_timeWaitRemaining;
+}
+
+uint32_t
+TcpTeardownSocket::GetTimeWaitRstCount() const
+{
+    return m_counters.timeWaitRsts;
+}
+
 int
 TcpTeardownSocket::Bind()
 {

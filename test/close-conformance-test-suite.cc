@@ -15,8 +15,10 @@
 
 #include "close-test-case.h"
 
+#include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-teardown-socket.h"
 
 using namespace ns3;
 using namespace ns3::teardowntest;
@@ -430,6 +432,36 @@ QueuedDataFastRetransmit(TableCase& tc)
     tc.CheckEnd(out, ORDERLY, ORDERLY, 5000);
 }
 
+// A RST reaches A 0.5 s into TIME_WAIT, in sequence (SEQ = A's RCV.NXT =
+// 1002: B's 1000 bytes and FIN). The close had completed, so A's outcome is
+// orderly; the cut and what was left of TIME_WAIT are recorded. With
+// IgnoreRstInTimeWait (RFC 1337) TIME_WAIT runs its full 2 MSL.
+void
+RstInTimeWait(TableCase& tc, bool ignore)
+{
+    Config::SetDefault("ns3::TcpTeardownSocket::IgnoreRstInTimeWait", BooleanValue(ignore));
+    FourWay w = FourWay::FirstTry();
+    const double inject = w.tFinA + 0.5;
+    Ptr<Socket> socketA;
+    RunOutput out =
+        tc.RunScenario(CloseTestCase::BaseParams("four-way"), [&](const ScenarioParts& parts) {
+            socketA = parts.socketA;
+            InjectToA(parts, Seconds(inject), TcpHeader::RST, 1002);
+        });
+    double rstAtA = inject + Tx(RST_BYTES) + DELAY;
+    double timeWait = ignore ? 2 * MSL : rstAtA - w.tFinA;
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, timeWait));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.Expect(out.result.a.timeWaitCut == !ignore, "TIME_WAIT cut by the RST");
+    tc.ExpectNear(out.result.a.timeWaitRemainingS,
+                  ignore ? -1.0 : 2 * MSL - timeWait,
+                  "TIME_WAIT left at the cut");
+    tc.ExpectEq(DynamicCast<TcpTeardownSocket>(socketA)->GetTimeWaitRstCount(),
+                1,
+                "RSTs accepted in TIME_WAIT");
+    tc.Expect(!out.result.b.timeWaitCut, "B had no TIME_WAIT");
+}
+
 class CloseConformanceTestSuite : public TableSuite
 {
   public:
@@ -459,6 +491,10 @@ class CloseConformanceTestSuite : public TableSuite
         Add("B closes after an RTO rewound SND.NXT", CloseAfterRtoRewind);
         Add("A closes with 20000 bytes queued, fast retransmit in FIN_WAIT_1",
             QueuedDataFastRetransmit);
+        Add("RST in TIME_WAIT: orderly, TIME_WAIT cut",
+            [](TableCase& tc) { RstInTimeWait(tc, false); });
+        Add("RST in TIME_WAIT ignored (IgnoreRstInTimeWait)",
+            [](TableCase& tc) { RstInTimeWait(tc, true); });
         Add("a listener answers a stray ACK with RST",
             [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }
