@@ -308,6 +308,7 @@ TeardownScenario::Run(uint64_t runIndex)
     {
         if (Ptr<TcpTeardownSocket> ours = DynamicCast<TcpTeardownSocket>(socket))
         {
+            e->rstRx = ours->GetCounters().rstRx; // RSTs that reached the socket, not the node
             e->timeWaitCut = ours->IsTimeWaitCut();
             e->timeWaitRemainingS = ours->GetTimeWaitRemaining().GetSeconds();
         }

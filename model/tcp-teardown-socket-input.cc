@@ -290,8 +290,7 @@ TcpTeardownSocket::OnPeerFin()
     switch (m_state)
     {
     case ESTABLISHED:
-        NS_LOG_DEBUG("ESTABLISHED -> CLOSE_WAIT");
-        m_state = CLOSE_WAIT;
+        EnterState(CLOSE_WAIT);
         if (m_finResponse == FIN_ACK_DISCARD)
         {
             // Hypothetical three-way close: answer with one FIN+ACK now.
@@ -333,8 +332,7 @@ TcpTeardownSocket::OnPeerFin()
         }
         else
         {
-            NS_LOG_DEBUG("FIN_WAIT_1 -> CLOSING");
-            m_state = CLOSING;
+            EnterState(CLOSING);
         }
         break;
     default:
@@ -360,13 +358,7 @@ TcpTeardownSocket::OnFinAcked()
     switch (m_state)
     {
     case FIN_WAIT_1:
-        NS_LOG_DEBUG("FIN_WAIT_1 -> FIN_WAIT_2");
-        m_state = FIN_WAIT_2;
-        if (!m_finWait2Timeout.IsZero())
-        {
-            m_finWait2Event =
-                Simulator::Schedule(m_finWait2Timeout, &TcpTeardownSocket::FinWait2Expired, this);
-        }
+        EnterState(FIN_WAIT_2);
         break;
     case CLOSING:
         EnterTimeWait();
@@ -421,7 +413,6 @@ TcpTeardownSocket::AnswerStraySegment(const TcpHeader& header,
     reset.SetSourcePort(header.GetDestinationPort());
     reset.SetDestinationPort(header.GetSourcePort());
     Ptr<Packet> p = Create<Packet>();
-    ++m_counters.rstTx;
     m_txTrace(p, reset, this);
     m_tcp->SendPacket(p, reset, toAddress, fromAddress, m_boundnetdevice);
 }

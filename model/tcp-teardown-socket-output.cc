@@ -65,7 +65,13 @@ TcpTeardownSocket::Transmit(Ptr<Packet> packet, const TcpHeader& header)
 void
 TcpTeardownSocket::SendControl(uint8_t flags)
 {
-    NS_LOG_FUNCTION(this << TcpHeader::FlagsToString(flags));
+    SendControlSegment(flags, SendNext());
+}
+
+void
+TcpTeardownSocket::SendControlSegment(uint8_t flags, SequenceNumber32 seq)
+{
+    NS_LOG_FUNCTION(this << TcpHeader::FlagsToString(flags) << seq);
     if (m_endPoint == nullptr && m_endPoint6 == nullptr)
     {
         return;
@@ -74,7 +80,7 @@ TcpTeardownSocket::SendControl(uint8_t flags)
     AddSocketTags(p);
     TcpHeader header;
     header.SetFlags(flags);
-    header.SetSequenceNumber(SendNext());
+    header.SetSequenceNumber(seq);
     header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
     header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
     header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
@@ -82,6 +88,7 @@ TcpTeardownSocket::SendControl(uint8_t flags)
     AddOptions(header);
     if (flags & TcpHeader::ACK)
     {
+        // this segment acknowledges everything received: no other ACK is due
         m_ackWanted = false;
         m_delAckEvent.Cancel();
         m_delAckCount = 0;
@@ -93,10 +100,6 @@ TcpTeardownSocket::SendControl(uint8_t flags)
         {
             AddOptionSack(header);
         }
-    }
-    if (flags & TcpHeader::RST)
-    {
-        ++m_counters.rstTx;
     }
     Transmit(p, header);
 }
@@ -139,8 +142,7 @@ TcpTeardownSocket::QueueFin()
     if (m_state == ESTABLISHED)
     {
         // RFC 9293 3.10.4: "in any case, enter FIN-WAIT-1" at the CLOSE call
-        NS_LOG_DEBUG("ESTABLISHED -> FIN_WAIT_1");
-        m_state = FIN_WAIT_1;
+        EnterState(FIN_WAIT_1);
     }
     // The FIN takes the sequence number after the last queued byte, whatever
     // SND.NXT is: after a retransmission timeout ns-3 rewinds SND.NXT to the
@@ -216,40 +218,24 @@ TcpTeardownSocket::SendBareFin()
     {
         return;
     }
-    SequenceNumber32 finSeq = m_finSeq; // fixed when the FIN was queued
-    Ptr<Packet> p = Create<Packet>();
-    AddSocketTags(p);
-    TcpHeader header;
-    header.SetFlags(TcpHeader::FIN | TcpHeader::ACK);
-    header.SetSequenceNumber(finSeq);
-    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
-    header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
-    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
-    header.SetWindowSize(AdvertisedWindowSize());
-    AddOptions(header);
-    m_ackWanted = false;
-    m_delAckEvent.Cancel();
-    m_delAckCount = 0;
-    if (m_highTxAck < header.GetAckNumber())
-    {
-        m_highTxAck = header.GetAckNumber();
-    }
-    Transmit(p, header);
-    OnFinSent(finSeq);
+    SendControlSegment(TcpHeader::FIN | TcpHeader::ACK, m_finSeq); // fixed when the FIN was queued
+    OnFinSent(m_finSeq);
 }
 
 uint32_t
 TcpTeardownSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck)
 {
-    bool retransmission = seq < m_tcb->m_highTxMark;
+    if (m_closeOnEmpty && m_state == CLOSE_WAIT && m_txBuffer->SizeFromSequence(seq) <= maxSize)
+    {
+        // This segment carries the last byte and our FIN. ns-3 would change
+        // the state itself; do it here, so every transition goes through
+        // EnterState (RFC 9293: CLOSE_WAIT lasts until our FIN is sent).
+        EnterState(LAST_ACK);
+    }
     uint32_t sent = TcpSocketBase::SendDataPacket(seq, maxSize, withAck);
     if (withAck)
     {
         m_ackWanted = false; // the data segment carries the ACK
-    }
-    if (retransmission && sent > 0)
-    {
-        ++m_counters.dataRetx;
     }
     // ns-3 set the FIN flag on this segment if it carried the last queued byte
     if (m_closeOnEmpty && m_txBuffer->SizeFromSequence(seq + sent) == 0)
@@ -265,16 +251,10 @@ TcpTeardownSocket::OnFinSent(SequenceNumber32 finSeq)
     bool retransmission = m_finSent;
     m_finSent = true;
     m_finSeq = finSeq;
-    ++m_counters.finTx;
-    if (retransmission)
-    {
-        ++m_counters.finRetx;
-    }
     if (m_state == CLOSE_WAIT)
     {
         // RFC 9293: CLOSE_WAIT lasts until our FIN is sent
-        NS_LOG_DEBUG("CLOSE_WAIT -> LAST_ACK");
-        m_state = LAST_ACK;
+        EnterState(LAST_ACK);
     }
     ArmRetransmissionTimer();
     m_finTxTrace(finSeq, retransmission);

@@ -59,14 +59,15 @@ class TcpTeardownSocket : public TcpSocketBase
         FIN_ACK_DISCARD //!< hypothetical: one FIN+ACK at once, unsent data discarded
     };
 
-    /** Close-path counters of one socket. */
+    /**
+     * Close-path events only the socket sees. What crosses the wire (FINs,
+     * RSTs and data segments sent, retransmissions, losses) is counted once,
+     * on the link (SegmentTally), for every socket kind; results take it from
+     * there.
+     */
     struct Counters
     {
-        uint32_t finTx{0};            //!< FIN segments sent (first and retransmitted)
-        uint32_t finRetx{0};          //!< FIN retransmissions
-        uint32_t rstTx{0};            //!< RST segments sent by this socket
-        uint32_t rstRx{0};            //!< RST segments received by this socket
-        uint32_t dataRetx{0};         //!< data segments sent again
+        uint32_t rstRx{0};            //!< RST segments that reached this socket and were accepted
         uint32_t peerFinRx{0};        //!< peer FINs received (including duplicates)
         uint32_t timeWaitRestarts{0}; //!< TIME_WAIT timer restarts
         uint32_t timeWaitRsts{0};     //!< acceptable RSTs that arrived in TIME_WAIT
@@ -105,6 +106,14 @@ class TcpTeardownSocket : public TcpSocketBase
     int Close() override;
     int ShutdownSend() override;
     int Send(Ptr<Packet> p, uint32_t flags) override;
+
+    /**
+     * \param from a state \param to a state
+     * \return true when RFC 9293's state diagram (3.3.2) has \p from -> \p to
+     * among the transitions this socket makes (SYN_RCVD and later); any state
+     * may go to CLOSED (RST, ABORT, a give-up, a variant without TIME_WAIT)
+     */
+    static bool IsRfcTransition(TcpStates_t from, TcpStates_t to);
 
     /** \return how the connection ended (OPEN while it has not) */
     CloseOutcome GetOutcome() const;
@@ -178,8 +187,14 @@ class TcpTeardownSocket : public TcpSocketBase
     // --- segments sent (tcp-teardown-socket-output.cc) ---
     /** SND.NXT as the close path sees it (past our FIN once it was sent). */
     SequenceNumber32 SendNext() const;
-    /** Send a segment without payload (ACK, RST) with the right sequence number. */
+    /** Send a segment without payload (ACK, RST) numbered SND.NXT. */
     void SendControl(uint8_t flags);
+    /**
+     * The one builder of the connection's segments without payload (ACK,
+     * RST, RST+ACK, FIN+ACK): numbers, window, options; an ACK also settles
+     * any ACK that was due (delayed or deferred) and carries SACK blocks.
+     */
+    void SendControlSegment(uint8_t flags, SequenceNumber32 seq);
     /** Hand a built segment to TcpL4Protocol. */
     void Transmit(Ptr<Packet> packet, const TcpHeader& header);
     /** The CLOSE call: queue our FIN behind all queued data. */
@@ -197,7 +212,15 @@ class TcpTeardownSocket : public TcpSocketBase
     /** Arm the retransmission timer if it is not running. */
     void ArmRetransmissionTimer();
 
-    // --- timers and endings (tcp-teardown-socket.cc) ---
+    // --- the state machine (tcp-teardown-socket-state.cc) ---
+    /**
+     * The one way the close path changes state: checks the transition
+     * (NS_ASSERT_MSG), logs it, cancels the timers \p next does not use and
+     * starts FIN_WAIT_2's timeout.
+     */
+    void EnterState(TcpStates_t next);
+    /** Cancel the timers that \p state does not use. */
+    void CancelTimersUnusedIn(TcpStates_t state);
     /** Enter TIME_WAIT (or CLOSED at once when TimeWaitMsl is 0). */
     void EnterTimeWait();
     /** (Re)start the TIME_WAIT timer. */

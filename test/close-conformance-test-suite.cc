@@ -20,6 +20,8 @@
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-teardown-socket.h"
 
+#include <set>
+
 using namespace ns3;
 using namespace ns3::teardowntest;
 
@@ -363,7 +365,10 @@ CloseAfterRtoRewind(TableCase& tc)
     double requestAtB = t0 + AckTx() + RequestTx() + DELAY; // B answers, 1 ns later
     double retx = requestAtB + NS + RTO; // B's first segment (dropped) again, alone
     double finAtB = retx + 0.005;        // before that segment reaches A (10.5 ms)
-    double closeDelay = finAtB - DELAY - AckTx() - t0;
+    // A holds B's second segment out of order: its FIN+ACK carries a SACK
+    // block (2 + 8 bytes: the options grow from 12 to 20 bytes)
+    double finTx = Tx(HEADER_BYTES + 8);
+    double closeDelay = finAtB - DELAY - finTx - t0;
     TeardownParams p = CloseTestCase::BaseParams("four-way", "b2a:data:1");
     p.closeDelayS = closeDelay;
     RunOutput out = tc.RunScenario(p);
@@ -462,12 +467,49 @@ RstInTimeWait(TableCase& tc, bool ignore)
     tc.Expect(!out.result.b.timeWaitCut, "B had no TIME_WAIT");
 }
 
+// The transitions EnterState admits, against RFC 9293's figure 5 (3.3.2)
+// written out by hand: every pair of synchronized states and CLOSED.
+void
+StateDiagram(TableCase& tc)
+{
+    using S = TcpSocket;
+    const std::vector<S::TcpStates_t> states = {S::ESTABLISHED,
+                                                S::FIN_WAIT_1,
+                                                S::FIN_WAIT_2,
+                                                S::CLOSE_WAIT,
+                                                S::CLOSING,
+                                                S::LAST_ACK,
+                                                S::TIME_WAIT,
+                                                S::CLOSED};
+    const std::set<std::pair<S::TcpStates_t, S::TcpStates_t>> rfc = {
+        {S::ESTABLISHED, S::FIN_WAIT_1}, // CLOSE
+        {S::ESTABLISHED, S::CLOSE_WAIT}, // rcv FIN
+        {S::FIN_WAIT_1, S::FIN_WAIT_2},  // rcv ACK of FIN
+        {S::FIN_WAIT_1, S::CLOSING},     // rcv FIN
+        {S::FIN_WAIT_1, S::TIME_WAIT},   // rcv FIN that acknowledges ours
+        {S::FIN_WAIT_2, S::TIME_WAIT},   // rcv FIN
+        {S::CLOSING, S::TIME_WAIT},      // rcv ACK of FIN
+        {S::CLOSE_WAIT, S::LAST_ACK},    // CLOSE
+    };
+    for (auto from : states)
+    {
+        for (auto to : states)
+        {
+            // CLOSED from any open state: RST, ABORT, give-up, end of TIME_WAIT
+            bool expected = rfc.count({from, to}) > 0 || (to == S::CLOSED && from != S::CLOSED);
+            tc.Expect(TcpTeardownSocket::IsRfcTransition(from, to) == expected,
+                      std::string(S::TcpStateName[from]) + " -> " + S::TcpStateName[to]);
+        }
+    }
+}
+
 class CloseConformanceTestSuite : public TableSuite
 {
   public:
     CloseConformanceTestSuite()
         : TableSuite("tcp-teardown-conformance")
     {
+        Add("state transitions are RFC 9293's", StateDiagram);
         Add("no loss", NoLoss);
         Add("A closes with 20000 bytes queued", CloseWithQueuedData);
         Add("A's FIN lost once", [](TableCase& tc) { AFinLost(tc, 1); });
