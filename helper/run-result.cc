@@ -258,6 +258,29 @@ BuildColumns()
                                    return std::to_string((isA ? r.a : r.b).entries[s]);
                                }));
         }
+        ColumnSpec cut =
+            Column(std::string(side) + "_time_wait_cut",
+                   "metric",
+                   "choice",
+                   "",
+                   "a RST ended this end's TIME_WAIT early, after a completed close "
+                   "(the outcome stays orderly)",
+                   [isA](const RunResult& r) {
+                       return std::string((isA ? r.a : r.b).timeWaitCut ? "yes" : "no");
+                   });
+        cut.choices = {"yes", "no"};
+        cut.summarised = true; // summary.csv: the share of cut TIME_WAITs
+        c.push_back(cut);
+        ColumnSpec left = Metric(std::string(side) + "_time_wait_remaining_s",
+                                 "number",
+                                 "s",
+                                 "TIME_WAIT left when a RST cut it (empty: not cut)",
+                                 [isA](const RunResult& r) {
+                                     const EndpointResult& e = isA ? r.a : r.b;
+                                     return e.timeWaitCut ? Num(e.timeWaitRemainingS) : "";
+                                 });
+        left.optional = true;
+        c.push_back(left);
         for (const auto& counter : counters)
         {
             Counter member = std::get<1>(counter);

@@ -290,8 +290,7 @@ TcpTeardownSocket::OnPeerFin()
     switch (m_state)
     {
     case ESTABLISHED:
-        NS_LOG_DEBUG("ESTABLISHED -> CLOSE_WAIT");
-        m_state = CLOSE_WAIT;
+        EnterState(CLOSE_WAIT);
         if (m_finResponse == FIN_ACK_DISCARD)
         {
             // Hypothetical three-way close: answer with one FIN+ACK now.
@@ -304,6 +303,7 @@ TcpTeardownSocket::OnPeerFin()
             }
             m_sendLimited = true;
             m_closeOnEmpty = false;
+            m_finSeq = m_tcb->m_highTxMark; // the unsent rest is discarded
             m_appClosed = true;
             m_shutdownSend = true;
             m_finRetxLeft = m_finRetries;
@@ -332,8 +332,7 @@ TcpTeardownSocket::OnPeerFin()
         }
         else
         {
-            NS_LOG_DEBUG("FIN_WAIT_1 -> CLOSING");
-            m_state = CLOSING;
+            EnterState(CLOSING);
         }
         break;
     default:
@@ -359,13 +358,7 @@ TcpTeardownSocket::OnFinAcked()
     switch (m_state)
     {
     case FIN_WAIT_1:
-        NS_LOG_DEBUG("FIN_WAIT_1 -> FIN_WAIT_2");
-        m_state = FIN_WAIT_2;
-        if (!m_finWait2Timeout.IsZero())
-        {
-            m_finWait2Event =
-                Simulator::Schedule(m_finWait2Timeout, &TcpTeardownSocket::FinWait2Expired, this);
-        }
+        EnterState(FIN_WAIT_2);
         break;
     case CLOSING:
         EnterTimeWait();
@@ -382,9 +375,21 @@ void
 TcpTeardownSocket::OnResetArrives()
 {
     ++m_counters.rstRx;
-    if (m_state == TIME_WAIT && m_ignoreRstInTimeWait)
+    if (m_state == TIME_WAIT)
     {
-        NS_LOG_INFO("RST in TIME_WAIT ignored (RFC 1337)");
+        ++m_counters.timeWaitRsts;
+        if (m_ignoreRstInTimeWait)
+        {
+            NS_LOG_INFO("RST in TIME_WAIT ignored (RFC 1337)");
+            return;
+        }
+        // The close had completed: both FINs were acknowledged (we are in
+        // TIME_WAIT), every byte was delivered. The RST only cuts TIME_WAIT
+        // short (RFC 1337's assassination); record the cut, not a reset.
+        m_timeWaitCut = true;
+        m_timeWaitRemaining = Simulator::GetDelayLeft(m_timewaitEvent);
+        NS_LOG_INFO("RST cut TIME_WAIT " << m_timeWaitRemaining.As(Time::S) << " early");
+        Finish(CloseOutcome::ORDERLY);
         return;
     }
     Finish(CloseOutcome::RESET);
@@ -408,7 +413,6 @@ TcpTeardownSocket::AnswerStraySegment(const TcpHeader& header,
     reset.SetSourcePort(header.GetDestinationPort());
     reset.SetDestinationPort(header.GetSourcePort());
     Ptr<Packet> p = Create<Packet>();
-    ++m_counters.rstTx;
     m_txTrace(p, reset, this);
     m_tcp->SendPacket(p, reset, toAddress, fromAddress, m_boundnetdevice);
 }

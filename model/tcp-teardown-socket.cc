@@ -1,9 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * TcpTeardownSocket: attributes, the application's calls, timers and the end
- * of a connection. Segment arrival is in tcp-teardown-socket-input.cc, the
- * segments we send in tcp-teardown-socket-output.cc.
+ * TcpTeardownSocket: attributes and the application's calls. The state
+ * machine, its timers and the end of a connection are in
+ * tcp-teardown-socket-state.cc, segment arrival in
+ * tcp-teardown-socket-input.cc, the segments we send in
+ * tcp-teardown-socket-output.cc.
  */
 
 #include "tcp-teardown-socket.h"
@@ -161,6 +163,24 @@ TcpTeardownSocket::GetTimeWaitLength() const
     return Seconds(m_timeWaitMsl * m_msl);
 }
 
+bool
+TcpTeardownSocket::IsTimeWaitCut() const
+{
+    return m_timeWaitCut;
+}
+
+Time
+TcpTeardownSocket::GetTimeWaitRemaining() const
+{
+    return m_timeWaitRemaining;
+}
+
+uint32_t
+TcpTeardownSocket::GetTimeWaitRstCount() const
+{
+    return m_counters.timeWaitRsts;
+}
+
 int
 TcpTeardownSocket::Bind()
 {
@@ -195,9 +215,10 @@ TcpTeardownSocket::Close()
     {
     case ESTABLISHED:
     case CLOSE_WAIT:
-        if (m_tcb->m_rxBuffer->Size() != 0)
+        if (m_tcb->m_rxBuffer->Available() != 0)
         {
-            // RFC 9293 3.6.1: closing with unread data loses it; say so with RST.
+            // RFC 1122 4.2.2.13: closing with unread (in-order) data loses it;
+            // say so with RST. Out-of-order bytes are not readable yet.
             NS_LOG_INFO("Close with unread data: abort with RST");
             AbortWithReset();
             return 0;
@@ -237,79 +258,6 @@ TcpTeardownSocket::Send(Ptr<Packet> p, uint32_t flags)
         return -1;
     }
     return TcpSocketBase::Send(p, flags);
-}
-
-void
-TcpTeardownSocket::EnterTimeWait()
-{
-    if (m_timeWaitMsl <= 0.0)
-    {
-        NS_LOG_DEBUG(TcpStateName[m_state] << " -> CLOSED (no TIME_WAIT)");
-        Finish(CloseOutcome::ORDERLY);
-        return;
-    }
-    NS_LOG_DEBUG(TcpStateName[m_state] << " -> TIME_WAIT");
-    m_state = TIME_WAIT;
-    CancelAllTimers();
-    m_finWait2Event.Cancel();
-    StartTimeWaitTimer();
-}
-
-void
-TcpTeardownSocket::StartTimeWaitTimer()
-{
-    m_timewaitEvent.Cancel();
-    m_timewaitEvent = Simulator::Schedule(GetTimeWaitLength(),
-                                          &TcpTeardownSocket::Finish,
-                                          this,
-                                          CloseOutcome::ORDERLY);
-}
-
-void
-TcpTeardownSocket::FinWait2Expired()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_state == FIN_WAIT_2)
-    {
-        NS_LOG_INFO("FIN_WAIT_2 timeout: giving up on the peer's FIN");
-        Finish(CloseOutcome::TIMEOUT);
-    }
-}
-
-void
-TcpTeardownSocket::Finish(CloseOutcome outcome)
-{
-    NS_LOG_FUNCTION(this << CloseOutcomeName(outcome));
-    if (m_state == CLOSED)
-    {
-        return;
-    }
-    m_outcome = outcome;
-    m_finWait2Event.Cancel();
-    NS_LOG_DEBUG(TcpStateName[m_state] << " -> CLOSED (" << CloseOutcomeName(outcome) << ")");
-    m_state = CLOSED;
-    DeallocateEndPoint();
-    if (outcome == CloseOutcome::ORDERLY)
-    {
-        if (!m_closeNotified)
-        {
-            m_closeNotified = true;
-            NotifyNormalClose();
-        }
-    }
-    else
-    {
-        m_closeNotified = true;
-        NotifyErrorClose();
-    }
-    m_outcomeTrace(outcome);
-}
-
-void
-TcpTeardownSocket::AbortWithReset()
-{
-    SendControl(TcpHeader::RST | TcpHeader::ACK);
-    Finish(CloseOutcome::RESET);
 }
 
 void

@@ -41,7 +41,9 @@ namespace ns3
  *  - FIN_WAIT_1 is entered at the CLOSE call, LAST_ACK when our FIN is sent;
  *  - a segment reaching a listener for a connection that no longer exists is
  *    answered with RST;
- *  - a received RST is an error close (outcome "reset").
+ *  - a received RST is an error close (outcome "reset"), except in TIME_WAIT:
+ *    the close had completed, the outcome stays "orderly" and the cut is
+ *    recorded (IsTimeWaitCut, GetTimeWaitRemaining).
  *
  * The attributes FinResponse, FinalAck, TimeWaitMsl and RstOnDiscard describe
  * how a close proceeds; their defaults are the RFC's. The hypothetical close
@@ -57,16 +59,18 @@ class TcpTeardownSocket : public TcpSocketBase
         FIN_ACK_DISCARD //!< hypothetical: one FIN+ACK at once, unsent data discarded
     };
 
-    /** Close-path counters of one socket. */
+    /**
+     * Close-path events only the socket sees. What crosses the wire (FINs,
+     * RSTs and data segments sent, retransmissions, losses) is counted once,
+     * on the link (SegmentTally), for every socket kind; results take it from
+     * there.
+     */
     struct Counters
     {
-        uint32_t finTx{0};            //!< FIN segments sent (first and retransmitted)
-        uint32_t finRetx{0};          //!< FIN retransmissions
-        uint32_t rstTx{0};            //!< RST segments sent by this socket
-        uint32_t rstRx{0};            //!< RST segments received by this socket
-        uint32_t dataRetx{0};         //!< data segments sent again
+        uint32_t rstRx{0};            //!< RST segments that reached this socket and were accepted
         uint32_t peerFinRx{0};        //!< peer FINs received (including duplicates)
         uint32_t timeWaitRestarts{0}; //!< TIME_WAIT timer restarts
+        uint32_t timeWaitRsts{0};     //!< acceptable RSTs that arrived in TIME_WAIT
         uint64_t discardedBytes{0};   //!< unsent bytes dropped by a FIN_ACK_DISCARD close
     };
 
@@ -103,12 +107,32 @@ class TcpTeardownSocket : public TcpSocketBase
     int ShutdownSend() override;
     int Send(Ptr<Packet> p, uint32_t flags) override;
 
+    /**
+     * \param from a state \param to a state
+     * \return true when RFC 9293's state diagram (3.3.2) has \p from -> \p to
+     * among the transitions this socket makes (SYN_RCVD and later); any state
+     * may go to CLOSED (RST, ABORT, a give-up, a variant without TIME_WAIT)
+     */
+    static bool IsRfcTransition(TcpStates_t from, TcpStates_t to);
+
     /** \return how the connection ended (OPEN while it has not) */
     CloseOutcome GetOutcome() const;
     /** \return the close-path counters */
     const Counters& GetCounters() const;
     /** \return the configured length of TIME_WAIT (TimeWaitMsl x MaxSegLifetime) */
     Time GetTimeWaitLength() const;
+    /**
+     * \return true when a RST ended TIME_WAIT early. The close had completed
+     * (both FINs acknowledged), so the outcome is still ORDERLY.
+     */
+    bool IsTimeWaitCut() const;
+    /** \return how much of TIME_WAIT was left when a RST cut it (negative: not cut) */
+    Time GetTimeWaitRemaining() const;
+    /**
+     * \return the acceptable RSTs that arrived in TIME_WAIT (acted on, or
+     * ignored under IgnoreRstInTimeWait)
+     */
+    uint32_t GetTimeWaitRstCount() const;
 
   protected:
     Ptr<TcpSocketBase> Fork() override;
@@ -163,8 +187,14 @@ class TcpTeardownSocket : public TcpSocketBase
     // --- segments sent (tcp-teardown-socket-output.cc) ---
     /** SND.NXT as the close path sees it (past our FIN once it was sent). */
     SequenceNumber32 SendNext() const;
-    /** Send a segment without payload (ACK, RST) with the right sequence number. */
+    /** Send a segment without payload (ACK, RST) numbered SND.NXT. */
     void SendControl(uint8_t flags);
+    /**
+     * The one builder of the connection's segments without payload (ACK,
+     * RST, RST+ACK, FIN+ACK): numbers, window, options; an ACK also settles
+     * any ACK that was due (delayed or deferred) and carries SACK blocks.
+     */
+    void SendControlSegment(uint8_t flags, SequenceNumber32 seq);
     /** Hand a built segment to TcpL4Protocol. */
     void Transmit(Ptr<Packet> packet, const TcpHeader& header);
     /** The CLOSE call: queue our FIN behind all queued data. */
@@ -175,14 +205,22 @@ class TcpTeardownSocket : public TcpSocketBase
     void SendBareFin();
     /** Bookkeeping once our FIN left, alone or on data. */
     void OnFinSent(SequenceNumber32 finSeq);
-    /** Retransmission timer expired with only our FIN outstanding. */
+    /** Retransmission timer expired with our FIN unacknowledged (alone or on data). */
     void RetransmitFin();
     /** \return true while our FIN is sent and not acknowledged */
     bool FinOutstanding() const;
     /** Arm the retransmission timer if it is not running. */
     void ArmRetransmissionTimer();
 
-    // --- timers and endings (tcp-teardown-socket.cc) ---
+    // --- the state machine (tcp-teardown-socket-state.cc) ---
+    /**
+     * The one way the close path changes state: checks the transition
+     * (NS_ASSERT_MSG), logs it, cancels the timers \p next does not use and
+     * starts FIN_WAIT_2's timeout.
+     */
+    void EnterState(TcpStates_t next);
+    /** Cancel the timers that \p state does not use. */
+    void CancelTimersUnusedIn(TcpStates_t state);
     /** Enter TIME_WAIT (or CLOSED at once when TimeWaitMsl is 0). */
     void EnterTimeWait();
     /** (Re)start the TIME_WAIT timer. */
@@ -216,6 +254,8 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_deferAcks{false};                    //!< an arriving segment is being processed
     bool m_ackWanted{false};                    //!< ns-3 asked for an ACK meanwhile
     CloseOutcome m_outcome{CloseOutcome::OPEN}; //!< how the connection ended
+    bool m_timeWaitCut{false};                  //!< a RST ended TIME_WAIT early
+    Time m_timeWaitRemaining{Seconds(-1)};      //!< TIME_WAIT left at the cut
     Counters m_counters;                        //!< close-path counters
 
     TracedCallback<SequenceNumber32, bool> m_finTxTrace; //!< FIN sent
