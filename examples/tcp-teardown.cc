@@ -93,6 +93,9 @@ main(int argc, char* argv[])
     cmd.AddValue("loss", "random loss probability in both directions", loss);
     cmd.AddValue("lossA2B", "random loss probability A->B (overrides --loss)", lossA2B);
     cmd.AddValue("lossB2A", "random loss probability B->A (overrides --loss)", lossB2A);
+    cmd.AddValue("lossBurst",
+                 "mean length of a random-loss burst in segments (1: independent loss)",
+                 p.lossBurst);
     cmd.AddValue("lossScope",
                  "close: random loss from A's close call on; run: whole run",
                  p.lossScope);

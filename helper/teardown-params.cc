@@ -7,6 +7,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/drop-rule.h"
 #include "ns3/log.h"
+#include "ns3/loss-plan.h"
 
 #include <cmath>
 #include <sstream>
@@ -80,6 +81,14 @@ TeardownParams::Validate() const
     CheckNonNegative("--msl", mslS, "the MSL");
     CheckProbability("--lossA2B", lossA2B);
     CheckProbability("--lossB2A", lossB2A);
+    for (double rate : {lossA2B, lossB2A})
+    {
+        std::string why = LossPlan::BurstLengthError(rate, lossBurst);
+        if (!why.empty())
+        {
+            throw ParamError("--lossBurst", Text(lossBurst), why);
+        }
+    }
     if (lossScope != "close" && lossScope != "run")
     {
         throw ParamError("--lossScope", lossScope, "expected close or run");
