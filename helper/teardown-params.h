@@ -38,29 +38,24 @@ struct TeardownParams
     double mslS{1.0};                //!< maximum segment lifetime (s); TIME_WAIT = 2 MSL
     double lossA2B{0.0};             //!< random loss probability A->B
     double lossB2A{0.0};             //!< random loss probability B->A
-    /**
-     * Mean length (segments) of a burst of random loss, in both directions:
-     * 1 is independent loss; above 1 a Gilbert-Elliott chain with the same
-     * loss rate (LossPlan::SetBurstLoss).
-     */
-    double lossBurst{1.0};
-    std::string lossScope{"close"}; //!< "close": random loss from A's close call on; "run"
-    std::string drop;               //!< targeted drop rules (DropRule syntax)
-    std::string rate{"10Mbps"};     //!< link data rate
-    double delayS{0.01};            //!< one-way link delay (s)
-    uint32_t queuePackets{100};     //!< device queue size (packets)
-    uint32_t pendingBytes{5000};    //!< B's response still to send when A's FIN arrives
-    uint32_t requestBytes{100};     //!< A's request
-    double closeDelayS{0.0};        //!< A closes this long after sending its request
-    double serverDelayS{0.0};       //!< B's processing time before it responds
-    double startS{1.0};             //!< A connects at this time
-    double stopS{0.0};              //!< end of the run (0: long enough for every timer)
-    uint32_t rngSeed{1};            //!< ns-3 RngSeed
-    uint64_t rngRun{1};             //!< ns-3 RngRun
-    std::string finResponse;        //!< override: "ack" or "fin-ack"
-    std::string finalAck;           //!< override: "yes" or "no"
-    double timeWaitMsl{-1.0};       //!< override: TIME_WAIT in MSL (< 0: variant's)
-    std::string rstOnDiscard;       //!< override: "yes" or "no"
+    double lossBurst{1.0};           //!< mean loss burst (segments; 1: independent; LossPlan)
+    std::string lossScope{"close"};  //!< "close": random loss from A's close call on; "run"
+    std::string drop;                //!< targeted drop rules (DropRule syntax)
+    std::string rate{"10Mbps"};      //!< link data rate
+    double delayS{0.01};             //!< one-way link delay (s)
+    uint32_t queuePackets{100};      //!< device queue size (packets)
+    uint32_t pendingBytes{5000};     //!< B's response still to send when A's FIN arrives
+    uint32_t requestBytes{100};      //!< A's request
+    double closeDelayS{0.0};         //!< A closes this long after sending its request
+    double serverDelayS{0.0};        //!< B's processing time before it responds
+    double startS{1.0};              //!< A connects at this time
+    double stopS{0.0};               //!< end of the run (0: long enough for every timer)
+    uint32_t rngSeed{1};             //!< ns-3 RngSeed
+    uint64_t rngRun{1};              //!< ns-3 RngRun
+    std::string finResponse;         //!< override: "ack" or "fin-ack"
+    std::string finalAck;            //!< override: "yes" or "no"
+    double timeWaitMsl{-1.0};        //!< override: TIME_WAIT in MSL (< 0: variant's)
+    std::string rstOnDiscard;        //!< override: "yes" or "no"
 
     /**
      * \brief Check every value.
