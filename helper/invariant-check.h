@@ -45,10 +45,11 @@ struct InvariantViolation
  *
  *  - ends-closed: an RFC variant leaves no end open at the stop time, except
  *    an end in FIN_WAIT_2 (no FIN_WAIT_2 timeout) whose peer gave up, and an
- *    end in ESTABLISHED whose peer gave up before any of its FINs arrived,
- *    with all its own data acknowledged;
+ *    end in ESTABLISHED whose peer gave up before a FIN of it arrived in
+ *    sequence, with all its own data acknowledged;
  *  - abort-cause: an end ends "reset" only after a RST reached it or when it
- *    aborted with RST itself (RstOnDiscard), and "timeout" only after a retry
+ *    aborted with RST itself (RstOnDiscard dropping data, or A's close with
+ *    unread data in sequence), and "timeout" only after a retry
  *    budget ran out or the FIN_WAIT_2 timeout expired;
  *  - rfc-edges: every state change is an edge of RFC 9293's state diagram
  *    (section 3.3.2), an edge the variant adds (no TIME_WAIT, no final ACK),
@@ -56,14 +57,15 @@ struct InvariantViolation
  *  - byte-accounting: pending = delivered + discarded + lost, and A's
  *    application got no byte that never arrived (all variants, ns3-stock too);
  *  - four-way-no-discard: a close that answers FIN with ACK discards nothing
- *    unless B aborted;
+ *    when B closes orderly;
  *  - complete-delivery: an end that completed its close (A reached TIME_WAIT
  *    or closed orderly) has every byte B sent; an orderly/orderly four-way
  *    close delivers every pending byte;
  *  - fin-budget: no end sends more than 1 + FinRetries FINs;
+ *  - fin-is-last: no end sends data beyond its FIN, or a FIN elsewhere;
  *  - rst-cause: every RST answers a segment for a connection that no longer
- *    exists (with <SEQ=SEG.ACK> when that segment had an ACK), or is B's abort
- *    when RstOnDiscard drops data.
+ *    exists (with <SEQ=SEG.ACK> when that segment had an ACK), or is an end's
+ *    own abort (the same two causes as in abort-cause).
  *
  * \return the names
  */
