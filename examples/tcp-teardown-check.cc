@@ -53,6 +53,7 @@ main(int argc, char* argv[])
     std::string seedText = "1";
     std::string firstText = "0";
     bool quiet = false;
+    bool outcomes = false;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Randomized invariant checker of the TCP close experiment: runs --cases random "
@@ -63,6 +64,7 @@ main(int argc, char* argv[])
     cmd.AddValue("seed", "seed of the case list (the same seed gives the same cases)", seedText);
     cmd.AddValue("first", "index of the first case (to rerun part of a list)", firstText);
     cmd.AddValue("quiet", "print only the counts, not every failing case", quiet);
+    cmd.AddValue("outcomes", "also count how the RFC variants' ends ended", outcomes);
     cmd.Parse(argc, argv);
 
     uint64_t cases = WholeNumber("--cases", casesText, 1);
@@ -88,15 +90,17 @@ main(int argc, char* argv[])
     std::map<std::string, uint64_t> casesPerInvariant;
     std::map<std::string, uint64_t> failedPerPattern;
     std::map<std::string, uint64_t> casesPerPattern;
+    std::map<std::string, uint64_t> endings; // "A outcome (end state) / B ..." of RFC variants
     uint64_t failed = 0;
     auto start = std::chrono::steady_clock::now();
     for (uint64_t i = first; i < first + cases; ++i)
     {
         InvariantCase c = InvariantCase::Draw(seed, i);
         std::vector<InvariantViolation> violations;
+        RunOutput out;
         try
         {
-            RunOutput out = c.Run();
+            out = c.Run();
             violations = CheckInvariants(out, c.params, c.Settings());
         }
         catch (const std::exception& e)
@@ -105,6 +109,12 @@ main(int argc, char* argv[])
             return 2;
         }
         ++casesPerVariant[c.params.variant];
+        if (c.params.variant != "ns3-stock")
+        {
+            const RunResult& r = out.result;
+            ++endings[CloseOutcomeName(r.a.outcome) + " (" + TcpStateText(r.a.endState) + ") / " +
+                      CloseOutcomeName(r.b.outcome) + " (" + TcpStateText(r.b.endState) + ")"];
+        }
         ++casesPerPattern[c.pattern];
         if (violations.empty())
         {
@@ -154,6 +164,14 @@ main(int argc, char* argv[])
     for (const auto& p : casesPerPattern)
     {
         std::cout << "  " << p.first << " " << p.second << " " << failedPerPattern[p.first] << "\n";
+    }
+    if (outcomes)
+    {
+        std::cout << "\nendings of the RFC variants, A outcome (end state) / B: cases\n";
+        for (const auto& e : endings)
+        {
+            std::cout << "  " << e.first << ": " << e.second << "\n";
+        }
     }
     std::cout << "\nper invariant: violations cases\n";
     for (const auto& name : InvariantNames())
