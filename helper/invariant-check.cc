@@ -41,6 +41,7 @@ const std::string COMPLETE_DELIVERY = "complete-delivery";
 const std::string FIN_BUDGET = "fin-budget";
 const std::string RST_CAUSE = "rst-cause";
 const std::string FIN_IS_LAST = "fin-is-last";
+const std::string NO_RESEND_OF_ACKED = "no-resend-of-acked";
 
 using State = TcpSocket::TcpStates_t;
 
@@ -372,6 +373,46 @@ FinArrivedInSequence(const RunOutput& out, LinkDirection from)
     return false;
 }
 
+/**
+ * \return the ACKs of \p from's segments that the receiver processes, in
+ * arrival order: those of segments that arrived and were acceptable (RFC 9293
+ * 3.10.7.4: a segment without data or FIN at or beyond RCV.NXT, one with
+ * them ending at or beyond it; the window's upper edge is not checked)
+ */
+std::vector<std::pair<Time, uint32_t>>
+AcceptableAcks(const RunOutput& out, LinkDirection from)
+{
+    std::vector<std::pair<Time, uint32_t>> acks;
+    uint32_t start = 0;
+    bool known = StreamStart(out, from, start);
+    int64_t rcvNext = 0;
+    std::map<int64_t, int64_t> ahead; // out-of-order ranges [begin, end)
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != from || s.dropped || (s.flags & TcpHeader::SYN))
+        {
+            continue;
+        }
+        int64_t b = known ? Offset(s.seq, start) : 0;
+        int64_t e = b + s.length + (IsFin(s) ? 1 : 0);
+        bool acceptable = !known || (e == b ? b >= rcvNext : e - 1 >= rcvNext);
+        if (acceptable && (s.flags & TcpHeader::ACK) && !IsRst(s))
+        {
+            acks.emplace_back(s.time, s.ack);
+        }
+        if (e > b)
+        {
+            ahead[b] = std::max(ahead[b], e);
+            while (!ahead.empty() && ahead.begin()->first <= rcvNext)
+            {
+                rcvNext = std::max(rcvNext, ahead.begin()->second);
+                ahead.erase(ahead.begin());
+            }
+        }
+    }
+    return acks;
+}
+
 /** \return time of the last segment either end sent (negative: none) */
 Time
 LastActivity(const RunOutput& out)
@@ -472,6 +513,10 @@ class Checker
             for (const EndView& end : m_ends)
             {
                 FinIsLast(end);
+            }
+            for (const EndView& end : m_ends)
+            {
+                NoResendOfAcked(end);
             }
             RstCause();
         }
@@ -829,6 +874,74 @@ class Checker
     }
 
     /*
+     * no-resend-of-acked. Segments "entirely acknowledged are removed" from
+     * the retransmission queue (RFC 9293 3.10.7.4, ESTABLISHED ACK
+     * processing), so no end queues data (or a FIN) for sending that a
+     * cumulative ACK it had received already covered. The log has the start
+     * of each transmission, not the moment TCP queued the segment (a queue
+     * disc of 1000 packets sits in front of the device queue), so a segment is
+     * judged against the ACKs that arrived before its sender's link last went
+     * idle: a segment sent in a busy period was queued after that period
+     * began (the queues were empty then). Only ACKs of acceptable segments
+     * count: an unacceptable segment (entirely below RCV.NXT) is answered
+     * with an ACK and dropped, its ACK field unread. SACK blocks are not in
+     * the log: data only selectively acknowledged is not judged.
+     */
+    void NoResendOfAcked(const EndView& end)
+    {
+        std::vector<const SegmentRecord*> sent;
+        for (const auto& s : m_out.segments)
+        {
+            if (s.direction == end.out)
+            {
+                sent.push_back(&s);
+            }
+        }
+        std::vector<std::pair<Time, uint32_t>> acks = AcceptableAcks(
+            m_out,
+            end.out == LinkDirection::A_TO_B ? LinkDirection::B_TO_A : LinkDirection::A_TO_B);
+        std::stable_sort(sent.begin(),
+                         sent.end(),
+                         [](const SegmentRecord* x, const SegmentRecord* y) {
+                             return x->sentTime < y->sentTime;
+                         });
+        Time delay = ns3::Seconds(m_params.delayS);
+        Time busyStart;
+        Time busyEnd = ns3::Seconds(-1);
+        for (const SegmentRecord* s : sent)
+        {
+            if (s->sentTime > busyEnd + NanoSeconds(1))
+            {
+                busyStart = s->sentTime; // the link was idle: the queues were empty
+            }
+            busyEnd = std::max(busyEnd, s->time - delay);
+            if ((s->length == 0 && !IsFin(*s)) || (s->flags & TcpHeader::SYN))
+            {
+                continue;
+            }
+            uint32_t segEnd = s->seq + s->length + (IsFin(*s) ? 1 : 0);
+            for (const auto& a : acks)
+            {
+                if (a.first + NanoSeconds(1) >= busyStart)
+                {
+                    break;
+                }
+                if (static_cast<int32_t>(a.second - segEnd) >= 0)
+                {
+                    std::ostringstream why;
+                    why << end.name << " sent seq " << s->seq << " length " << s->length
+                        << (IsFin(*s) ? " with FIN" : "") << " at " << Seconds6(s->sentTime)
+                        << " s (queued after " << Seconds6(busyStart)
+                        << " s), already covered by ACK " << a.second << " that reached it at "
+                        << Seconds6(a.first) << " s";
+                    Violation(NO_RESEND_OF_ACKED, why.str());
+                    return;
+                }
+            }
+        }
+    }
+
+    /*
      * rst-cause. The rules name two senders of RST here: the stack (or B's
      * listener) answering a segment for a connection that no longer exists
      * (RFC 9293 3.10.7.1/3.10.7.2: <SEQ=SEG.ACK><CTL=RST> when that segment
@@ -1007,6 +1120,7 @@ InvariantNames()
                                                    COMPLETE_DELIVERY,
                                                    FIN_BUDGET,
                                                    FIN_IS_LAST,
+                                                   NO_RESEND_OF_ACKED,
                                                    RST_CAUSE};
     return names;
 }

@@ -63,6 +63,8 @@ struct InvariantViolation
  *    close delivers every pending byte;
  *  - fin-budget: no end sends more than 1 + FinRetries FINs;
  *  - fin-is-last: no end sends data beyond its FIN, or a FIN elsewhere;
+ *  - no-resend-of-acked: no end sends data or a FIN that a cumulative ACK it
+ *    had received already covered;
  *  - rst-cause: every RST answers a segment for a connection that no longer
  *    exists (with <SEQ=SEG.ACK> when that segment had an ACK), or is an end's
  *    own abort (the same two causes as in abort-cause).

@@ -201,9 +201,26 @@ Mutations(TableCase& tc)
         RunOutput out = clean; // B sends data past its FIN
         SegmentRecord data = FirstWith(out, LinkDirection::B_TO_A, TcpHeader::FIN);
         data.flags = TcpHeader::ACK;
+        data.seq += data.length; // at the FIN's sequence number
         data.length = 100;
         out.segments.push_back(data);
         ExpectCaught(tc, out, p, "fin-is-last", "B's data after its FIN");
+    }
+    {
+        RunOutput out = clean; // B resends its first data segment long after A acknowledged it
+        SegmentRecord data = out.segments.back();
+        for (const auto& s : out.segments)
+        {
+            if (s.direction == LinkDirection::B_TO_A && s.length > 0)
+            {
+                data = s;
+                break;
+            }
+        }
+        data.sentTime = out.segments.back().time + Seconds(1);
+        data.time = data.sentTime + Seconds(0.0105);
+        out.segments.push_back(data);
+        ExpectCaught(tc, out, p, "no-resend-of-acked", "B resends acknowledged data");
     }
     {
         RunOutput out = clean; // a RST from A while it is in a connection
