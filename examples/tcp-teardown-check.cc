@@ -135,8 +135,11 @@ main(int argc, char* argv[])
         }
         if (!quiet)
         {
+            const RunResult& r = out.result;
             std::cout << "FAIL case " << i << " (" << c.params.variant << ", " << c.pattern
-                      << ")\n";
+                      << "): A " << CloseOutcomeName(r.a.outcome) << ", B "
+                      << CloseOutcomeName(r.b.outcome) << ", delivered " << r.deliveredBytes
+                      << " of " << r.pendingBytes << "\n";
             for (const auto& v : violations)
             {
                 std::cout << "  " << v.invariant << ": " << v.explanation << "\n";
