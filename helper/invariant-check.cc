@@ -59,7 +59,7 @@ Name(State s)
 }
 
 std::string
-Seconds6(Time t)
+SecondsText(Time t)
 {
     std::ostringstream out;
     out.precision(6);
@@ -188,60 +188,6 @@ struct LogView
     int64_t bFinOffset{-1};        //!< offset of B's FIN in the response
 };
 
-LogView
-ReadLog(const RunOutput& out, uint64_t response)
-{
-    LogView log;
-    for (const auto& s : out.segments)
-    {
-        if (s.direction == LinkDirection::B_TO_A && (s.flags & TcpHeader::SYN))
-        {
-            log.haveResponseStart = true;
-            log.responseStart = s.seq + 1;
-        }
-    }
-    if (!log.haveResponseStart)
-    {
-        return log;
-    }
-    std::vector<std::pair<uint64_t, uint64_t>> arrived;
-    for (const auto& s : out.segments)
-    {
-        if (s.direction != LinkDirection::B_TO_A || (s.flags & TcpHeader::SYN))
-        {
-            continue;
-        }
-        int64_t begin = Offset(s.seq, log.responseStart);
-        int64_t end = begin + s.length;
-        if (IsFin(s) && !log.bFinSeen)
-        {
-            log.bFinSeen = true;
-            log.bFinOffset = end;
-        }
-        if (s.length == 0 || end <= 0)
-        {
-            continue;
-        }
-        uint64_t b = std::max<int64_t>(begin, 0);
-        uint64_t e = std::min<uint64_t>(end, response);
-        log.sentBytes = std::max(log.sentBytes, e);
-        if (!s.dropped && b < e)
-        {
-            arrived.emplace_back(b, e);
-        }
-    }
-    std::sort(arrived.begin(), arrived.end());
-    for (const auto& range : arrived)
-    {
-        if (range.first > log.arrivedPrefix)
-        {
-            break;
-        }
-        log.arrivedPrefix = std::max(log.arrivedPrefix, range.second);
-    }
-    return log;
-}
-
 /** \return bytes of the response that arrived at A in sequence by time \p by */
 uint64_t
 ArrivedPrefix(const RunOutput& out, const LogView& log, uint64_t response, Time by)
@@ -276,7 +222,45 @@ ArrivedPrefix(const RunOutput& out, const LogView& log, uint64_t response, Time 
     return prefix;
 }
 
-/** Highest sequence number past the data or FIN an end sent (relative comparisons). */
+LogView
+ReadLog(const RunOutput& out, uint64_t response)
+{
+    LogView log;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction == LinkDirection::B_TO_A && (s.flags & TcpHeader::SYN))
+        {
+            log.haveResponseStart = true;
+            log.responseStart = s.seq + 1;
+        }
+    }
+    if (!log.haveResponseStart)
+    {
+        return log;
+    }
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != LinkDirection::B_TO_A || (s.flags & TcpHeader::SYN))
+        {
+            continue;
+        }
+        int64_t begin = Offset(s.seq, log.responseStart);
+        int64_t end = begin + s.length;
+        if (IsFin(s) && !log.bFinSeen)
+        {
+            log.bFinSeen = true;
+            log.bFinOffset = end;
+        }
+        if (s.length > 0 && end > 0)
+        {
+            log.sentBytes = std::max<uint64_t>(log.sentBytes, std::min<uint64_t>(end, response));
+        }
+    }
+    log.arrivedPrefix = ArrivedPrefix(out, log, response, Time::Max());
+    return log;
+}
+
+/** \return true if the peer acknowledged everything \p end sent (SYN, data, FIN) */
 bool
 AllOwnDataAcked(const RunOutput& out, const EndView& end)
 {
@@ -606,7 +590,7 @@ class Checker
         why << end.name << " open in " << Name(end.lastState) << " at the stop time ("
             << m_params.StopTime() << " s) with " << peer.name << " "
             << CloseOutcomeName(peerOutcome) << " in " << Name(peer.lastState)
-            << "; last segment sent at " << Seconds6(last) << " s";
+            << "; last segment sent at " << SecondsText(last) << " s";
         Violation(ENDS_CLOSED, why.str());
     }
 
@@ -688,7 +672,7 @@ class Checker
             const StateTransition& t = end.transitions[i];
             std::ostringstream what;
             what << end.name << " " << Name(t.from) << " -> " << Name(t.to) << " at "
-                 << Seconds6(t.time) << " s";
+                 << SecondsText(t.time) << " s";
             if (t.from != state)
             {
                 Violation(RFC_EDGES, what.str() + " but it was in " + Name(state));
@@ -860,7 +844,7 @@ class Checker
             {
                 std::ostringstream why;
                 why << end.name << " sent " << (IsFin(s) ? "a FIN" : "data") << " at seq " << s.seq
-                    << " length " << s.length << " (" << Seconds6(s.sentTime)
+                    << " length " << s.length << " (" << SecondsText(s.sentTime)
                     << " s) after its FIN at seq " << finSeq;
                 Violation(FIN_IS_LAST, why.str());
                 return;
@@ -930,10 +914,10 @@ class Checker
                 {
                     std::ostringstream why;
                     why << end.name << " sent seq " << s->seq << " length " << s->length
-                        << (IsFin(*s) ? " with FIN" : "") << " at " << Seconds6(s->sentTime)
-                        << " s (queued after " << Seconds6(busyStart)
+                        << (IsFin(*s) ? " with FIN" : "") << " at " << SecondsText(s->sentTime)
+                        << " s (queued after " << SecondsText(busyStart)
                         << " s), already covered by ACK " << a.second << " that reached it at "
-                        << Seconds6(a.first) << " s";
+                        << SecondsText(a.first) << " s";
                     Violation(NO_RESEND_OF_ACKED, why.str());
                     return;
                 }
@@ -960,7 +944,7 @@ class Checker
             }
             const EndView& sender = rst.direction == LinkDirection::A_TO_B ? m_ends[0] : m_ends[1];
             std::ostringstream what;
-            what << "RST from " << sender.name << " sent at " << Seconds6(rst.sentTime)
+            what << "RST from " << sender.name << " sent at " << SecondsText(rst.sentTime)
                  << " s (seq " << rst.seq << ")";
             // B without an accepted connection answers from its listener
             Time goneSince = sender.started ? sender.closedAt : Seconds(0);
@@ -996,7 +980,7 @@ class Checker
             {
                 Violation(RST_CAUSE,
                           what.str() + " after " + sender.name + " closed at " +
-                              Seconds6(sender.closedAt) +
+                              SecondsText(sender.closedAt) +
                               " s answers no segment for the gone connection");
             }
         }
