@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-teardown-socket.h"
 
 namespace ns3
 {
@@ -77,7 +78,16 @@ ClosingClient::Close()
     {
         m_closeCallback();
     }
-    m_socket->Close();
+    if (DynamicCast<TcpTeardownSocket>(m_socket))
+    {
+        // A half close (RFC 9293 3.6 "half-duplex close"): A sends its FIN and
+        // keeps reading B's response.
+        m_socket->ShutdownSend();
+    }
+    else
+    {
+        m_socket->Close(); // ns-3's own socket: its CLOSE call, as it always was
+    }
 }
 
 void

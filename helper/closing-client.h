@@ -33,7 +33,7 @@ class ClosingClient
      *        negative: do not close by itself (someone calls Close)
      */
     void SetCloseDelay(Time delay);
-    /** \param callback called at A's close call, before the socket's Close */
+    /** \param callback called at A's close call, before the socket's Close/ShutdownSend */
     void SetCloseCallback(Callback<void> callback);
     /** \brief Call close on the socket now (once). */
     void Close();

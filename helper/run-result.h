@@ -36,6 +36,10 @@ struct EndpointResult
     uint32_t dataRetx{0};   //!< data segments sent again
     uint32_t segmentsTx{0}; //!< segments sent
     uint32_t dropped{0};    //!< of its segments, lost on the link
+    /** a RST ended TIME_WAIT early (the close had completed: outcome orderly) */
+    bool timeWaitCut{false};
+    /** TIME_WAIT left when a RST cut it (s; -1: not cut) */
+    double timeWaitRemainingS{-1.0};
 };
 
 /**

@@ -305,6 +305,15 @@ TeardownScenario::Run(uint64_t runIndex)
                             server.GotErrorClose(),
                             r.b.rstRx,
                             wiring.closeCall);
+    for (auto [e, socket] :
+         {std::make_pair(&r.a, socketA), std::make_pair(&r.b, server.GetSocket())})
+    {
+        if (Ptr<TcpTeardownSocket> ours = DynamicCast<TcpTeardownSocket>(socket))
+        {
+            e->timeWaitCut = ours->IsTimeWaitCut();
+            e->timeWaitRemainingS = ours->GetTimeWaitRemaining().GetSeconds();
+        }
+    }
     if (r.a.holdTimeS >= 0.0 && r.b.holdTimeS >= 0.0)
     {
         r.closeTimeS = std::max(r.a.holdTimeS, r.b.holdTimeS);

@@ -304,6 +304,7 @@ TcpTeardownSocket::OnPeerFin()
             }
             m_sendLimited = true;
             m_closeOnEmpty = false;
+            m_finSeq = m_tcb->m_highTxMark; // the unsent rest is discarded
             m_appClosed = true;
             m_shutdownSend = true;
             m_finRetxLeft = m_finRetries;
@@ -382,9 +383,21 @@ void
 TcpTeardownSocket::OnResetArrives()
 {
     ++m_counters.rstRx;
-    if (m_state == TIME_WAIT && m_ignoreRstInTimeWait)
+    if (m_state == TIME_WAIT)
     {
-        NS_LOG_INFO("RST in TIME_WAIT ignored (RFC 1337)");
+        ++m_counters.timeWaitRsts;
+        if (m_ignoreRstInTimeWait)
+        {
+            NS_LOG_INFO("RST in TIME_WAIT ignored (RFC 1337)");
+            return;
+        }
+        // The close had completed: both FINs were acknowledged (we are in
+        // TIME_WAIT), every byte was delivered. The RST only cuts TIME_WAIT
+        // short (RFC 1337's assassination); record the cut, not a reset.
+        m_timeWaitCut = true;
+        m_timeWaitRemaining = Simulator::GetDelayLeft(m_timewaitEvent);
+        NS_LOG_INFO("RST cut TIME_WAIT " << m_timeWaitRemaining.As(Time::S) << " early");
+        Finish(CloseOutcome::ORDERLY);
         return;
     }
     Finish(CloseOutcome::RESET);

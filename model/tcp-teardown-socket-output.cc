@@ -28,7 +28,10 @@ NS_LOG_COMPONENT_DEFINE("TcpTeardownSocketOutput");
 SequenceNumber32
 TcpTeardownSocket::SendNext() const
 {
-    return m_finSent ? m_finSeq + 1 : m_tcb->m_nextTxSequence.Get();
+    // ns-3 rewinds m_nextTxSequence on a retransmission timeout; SND.NXT of
+    // RFC 9293 is the highest sequence number sent (m_highTxMark).
+    return m_finSent ? m_finSeq + 1
+                     : std::max(m_tcb->m_nextTxSequence.Get(), m_tcb->m_highTxMark.Get());
 }
 
 bool
@@ -139,10 +142,17 @@ TcpTeardownSocket::QueueFin()
         NS_LOG_DEBUG("ESTABLISHED -> FIN_WAIT_1");
         m_state = FIN_WAIT_1;
     }
-    if (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0)
+    // The FIN takes the sequence number after the last queued byte, whatever
+    // SND.NXT is: after a retransmission timeout ns-3 rewinds SND.NXT to the
+    // first unacknowledged byte, and a FIN that waited for the retransmission
+    // of the tail would never leave if the peer acknowledges everything at
+    // once. Any segment that carries the last byte carries the FIN too
+    // (SendDataPacket sets it while m_closeOnEmpty is set).
+    m_finSeq = m_txBuffer->TailSequence();
+    m_closeOnEmpty = true;
+    if (m_finSeq > m_tcb->m_highTxMark)
     {
-        // The FIN follows the queued data: SendDataPacket sets it on the last segment.
-        m_closeOnEmpty = true;
+        // Data never sent is queued: the FIN rides on its last segment.
         if (m_state == FIN_WAIT_1)
         {
             m_sendPendingDataEvent.Cancel();
@@ -156,19 +166,40 @@ TcpTeardownSocket::QueueFin()
 void
 TcpTeardownSocket::FlushQueuedData()
 {
-    // ns-3's SendPendingData sends no new data in FIN_WAIT_1 (it assumes the
-    // FIN went last). Data queued before the CLOSE call must still go, so send
-    // what the windows allow; Nagle does not hold back data before a FIN.
-    while (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0)
+    // ns-3's SendPendingData sends nothing in FIN_WAIT_1 while the congestion
+    // state is OPEN (it assumes the FIN went last); in the other congestion
+    // states it sends as usual. Data queued before the CLOSE call must still
+    // go, so fill exactly that gap, the way SendPendingData would: the
+    // scoreboard (NextSeg) picks what to send, so SACKed bytes are not sent
+    // again and segment boundaries stay those of the first transmission, and
+    // silly window avoidance holds back a segment smaller than the window
+    // allows unless it is the last one. Nagle does not hold back data before
+    // a FIN. (Sending from SND.NXT into SACKed data with new boundaries
+    // corrupts ns-3.37's TcpTxBuffer bookkeeping of SACKed bytes: bytes in
+    // flight never drop to zero and the retransmission timer fires without
+    // sending anything until the retries are exhausted.)
+    if (m_state != FIN_WAIT_1 || m_tcb->m_congState != TcpSocketState::CA_OPEN)
+    {
+        return;
+    }
+    while (true)
     {
         uint32_t window = AvailableWindow();
-        if (window == 0)
+        SequenceNumber32 next;
+        SequenceNumber32 nextHigh;
+        if (window == 0 || !m_txBuffer->NextSeg(&next, &nextHigh, false))
         {
             break;
         }
-        uint32_t size = std::min(
-            {window, m_tcb->m_segmentSize, m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence)});
-        uint32_t sent = SendDataPacket(m_tcb->m_nextTxSequence, size, m_connected);
+        uint32_t available = m_txBuffer->SizeFromSequence(next);
+        if (window < m_tcb->m_segmentSize && available > window)
+        {
+            break; // silly window avoidance: wait for a larger window
+        }
+        uint32_t size =
+            std::min({window, m_tcb->m_segmentSize, static_cast<uint32_t>(nextHigh - next)});
+        m_tcb->m_nextTxSequence = next;
+        uint32_t sent = SendDataPacket(next, size, m_connected);
         if (sent == 0)
         {
             break;
@@ -185,8 +216,7 @@ TcpTeardownSocket::SendBareFin()
     {
         return;
     }
-    SequenceNumber32 finSeq =
-        m_finSent ? m_finSeq : std::max(m_tcb->m_nextTxSequence.Get(), m_tcb->m_highTxMark.Get());
+    SequenceNumber32 finSeq = m_finSeq; // fixed when the FIN was queued
     Ptr<Packet> p = Create<Packet>();
     AddSocketTags(p);
     TcpHeader header;
@@ -263,6 +293,10 @@ void
 TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
 {
     TcpSocketBase::NewAck(seq, resetRTO);
+    if (m_appClosed)
+    {
+        m_finRetxLeft = m_finRetries; // the peer makes progress: a new series of retries
+    }
     // ns-3 stops the timer when no data is left (except in FIN_WAIT_1 and
     // CLOSING); our FIN is outstanding in LAST_ACK too.
     if (FinOutstanding())
@@ -298,9 +332,9 @@ TcpTeardownSocket::ReTxTimeout()
     {
         return;
     }
-    if (FinOutstanding() && m_txBuffer->HeadSequence() >= m_finSeq)
+    if (FinOutstanding())
     {
-        RetransmitFin(); // only the FIN is unacknowledged
+        RetransmitFin();
         return;
     }
     if (m_connected && m_txBuffer->Size() > 0 && m_dataRetrCount == 0)
@@ -309,12 +343,16 @@ TcpTeardownSocket::ReTxTimeout()
         Finish(CloseOutcome::TIMEOUT);
         return;
     }
-    TcpSocketBase::ReTxTimeout(); // data (the FIN rides again on the last segment)
+    TcpSocketBase::ReTxTimeout();
 }
 
 void
 TcpTeardownSocket::RetransmitFin()
 {
+    // One budget for our FIN, whether it rides on the last data segment or
+    // leaves alone: every expiry of the retransmission timer while it is
+    // unacknowledged counts against FinRetries, and the timeout doubles up to
+    // MaxFinRto (RFC 6298 5.5).
     if (m_finRetxLeft == 0)
     {
         NS_LOG_INFO("FIN retries exhausted: abort");
@@ -322,9 +360,20 @@ TcpTeardownSocket::RetransmitFin()
         return;
     }
     --m_finRetxLeft;
-    // RFC 6298 5.5: back off the timer
-    m_rto = std::min(Time(m_rto.Get() * 2), m_maxRto);
-    SendBareFin();
+    Time backedOff = std::min(Time(m_rto.Get() * 2), m_maxRto);
+    if (m_txBuffer->HeadSequence() >= m_finSeq)
+    {
+        m_rto = backedOff;
+        SendBareFin(); // only the FIN is unacknowledged
+        return;
+    }
+    // Data before the FIN is unacknowledged: ns-3 resends it (the FIN rides
+    // on the last segment). Its own retry count and 60 s cap do not apply.
+    m_dataRetrCount = std::max<uint32_t>(m_dataRetrCount, 1);
+    TcpSocketBase::ReTxTimeout();
+    m_rto = backedOff;
+    m_retxEvent.Cancel();
+    ArmRetransmissionTimer();
 }
 
 } // namespace ns3

@@ -161,6 +161,24 @@ TcpTeardownSocket::GetTimeWaitLength() const
     return Seconds(m_timeWaitMsl * m_msl);
 }
 
+bool
+TcpTeardownSocket::IsTimeWaitCut() const
+{
+    return m_timeWaitCut;
+}
+
+Time
+TcpTeardownSocket::GetTimeWaitRemaining() const
+{
+    return m_timeWaitRemaining;
+}
+
+uint32_t
+TcpTeardownSocket::GetTimeWaitRstCount() const
+{
+    return m_counters.timeWaitRsts;
+}
+
 int
 TcpTeardownSocket::Bind()
 {
@@ -195,9 +213,10 @@ TcpTeardownSocket::Close()
     {
     case ESTABLISHED:
     case CLOSE_WAIT:
-        if (m_tcb->m_rxBuffer->Size() != 0)
+        if (m_tcb->m_rxBuffer->Available() != 0)
         {
-            // RFC 9293 3.6.1: closing with unread data loses it; say so with RST.
+            // RFC 1122 4.2.2.13: closing with unread (in-order) data loses it;
+            // say so with RST. Out-of-order bytes are not readable yet.
             NS_LOG_INFO("Close with unread data: abort with RST");
             AbortWithReset();
             return 0;

@@ -41,7 +41,9 @@ namespace ns3
  *  - FIN_WAIT_1 is entered at the CLOSE call, LAST_ACK when our FIN is sent;
  *  - a segment reaching a listener for a connection that no longer exists is
  *    answered with RST;
- *  - a received RST is an error close (outcome "reset").
+ *  - a received RST is an error close (outcome "reset"), except in TIME_WAIT:
+ *    the close had completed, the outcome stays "orderly" and the cut is
+ *    recorded (IsTimeWaitCut, GetTimeWaitRemaining).
  *
  * The attributes FinResponse, FinalAck, TimeWaitMsl and RstOnDiscard describe
  * how a close proceeds; their defaults are the RFC's. The hypothetical close
@@ -67,6 +69,7 @@ class TcpTeardownSocket : public TcpSocketBase
         uint32_t dataRetx{0};         //!< data segments sent again
         uint32_t peerFinRx{0};        //!< peer FINs received (including duplicates)
         uint32_t timeWaitRestarts{0}; //!< TIME_WAIT timer restarts
+        uint32_t timeWaitRsts{0};     //!< acceptable RSTs that arrived in TIME_WAIT
         uint64_t discardedBytes{0};   //!< unsent bytes dropped by a FIN_ACK_DISCARD close
     };
 
@@ -109,6 +112,18 @@ class TcpTeardownSocket : public TcpSocketBase
     const Counters& GetCounters() const;
     /** \return the configured length of TIME_WAIT (TimeWaitMsl x MaxSegLifetime) */
     Time GetTimeWaitLength() const;
+    /**
+     * \return true when a RST ended TIME_WAIT early. The close had completed
+     * (both FINs acknowledged), so the outcome is still ORDERLY.
+     */
+    bool IsTimeWaitCut() const;
+    /** \return how much of TIME_WAIT was left when a RST cut it (negative: not cut) */
+    Time GetTimeWaitRemaining() const;
+    /**
+     * \return the acceptable RSTs that arrived in TIME_WAIT (acted on, or
+     * ignored under IgnoreRstInTimeWait)
+     */
+    uint32_t GetTimeWaitRstCount() const;
 
   protected:
     Ptr<TcpSocketBase> Fork() override;
@@ -175,7 +190,7 @@ class TcpTeardownSocket : public TcpSocketBase
     void SendBareFin();
     /** Bookkeeping once our FIN left, alone or on data. */
     void OnFinSent(SequenceNumber32 finSeq);
-    /** Retransmission timer expired with only our FIN outstanding. */
+    /** Retransmission timer expired with our FIN unacknowledged (alone or on data). */
     void RetransmitFin();
     /** \return true while our FIN is sent and not acknowledged */
     bool FinOutstanding() const;
@@ -216,6 +231,8 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_deferAcks{false};                    //!< an arriving segment is being processed
     bool m_ackWanted{false};                    //!< ns-3 asked for an ACK meanwhile
     CloseOutcome m_outcome{CloseOutcome::OPEN}; //!< how the connection ended
+    bool m_timeWaitCut{false};                  //!< a RST ended TIME_WAIT early
+    Time m_timeWaitRemaining{Seconds(-1)};      //!< TIME_WAIT left at the cut
     Counters m_counters;                        //!< close-path counters
 
     TracedCallback<SequenceNumber32, bool> m_finTxTrace; //!< FIN sent

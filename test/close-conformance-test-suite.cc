@@ -15,8 +15,10 @@
 
 #include "close-test-case.h"
 
+#include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-teardown-socket.h"
 
 using namespace ns3;
 using namespace ns3::teardowntest;
@@ -216,11 +218,41 @@ FinWait2Timeout(TableCase& tc)
     RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:fin:all"));
     FourWay w = FourWay::FirstTry();
     tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, 1.0, -1));
-    // B's data+FIN goes 7 times (timeouts 0.2 .. 12.8 s), then B gives up
-    double bGivesUp = w.tAck1 + (1 + 2 + 4 + 8 + 16 + 32 + 64) * RTO;
+    // B's data+FIN goes 1 + FinRetries (8) times (timeouts 0.2 .. 51.2 s, below
+    // MaxFinRto), then B gives up: a FIN on data has the FIN's budget
+    double bGivesUp = w.tAck1 + (1 + 2 + 4 + 8 + 16 + 32 + 64 + 128 + 256) * RTO;
     tc.CheckVisits(out, 'B', w.B(bGivesUp));
     tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::TIMEOUT, 536, 0, 464);
-    tc.ExpectEq(out.result.b.finTx, 7, "B's FINs");
+    tc.ExpectEq(out.result.b.finTx, 9, "B's FINs");
+}
+
+// Every FIN, alone or on the last data segment, has one budget: FinRetries
+// retransmissions with the timeout doubled up to MaxFinRto. B's FINs are all
+// lost; MaxFinRto 1 s: timeouts 0.2, 0.4, 0.8, then 1 s six times.
+void
+FinBudget(TableCase& tc, const std::string& variant)
+{
+    Config::SetDefault("ns3::TcpTeardownSocket::MaxFinRto", TimeValue(Seconds(1)));
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams(variant, "b2a:fin:all"));
+    FourWay w = FourWay::FirstTry();
+    const double budget = 0.2 + 0.4 + 0.8 + 6 * 1.0; // 9 timeouts: 8 retransmissions, abort
+    if (variant == "four-way")
+    {
+        // the FIN rides on B's second segment; the timer restarts on the ACK of the first
+        tc.CheckVisits(out, 'B', w.B(w.tAck1 + budget));
+    }
+    else
+    {
+        // one bare FIN+ACK at A's FIN; nothing B sent is ever acknowledged
+        tc.CheckVisits(
+            out,
+            'B',
+            {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, budget}, {TcpSocket::CLOSED, -1}});
+    }
+    tc.ExpectEq(out.result.b.finTx, 1 + 8, "B's FINs: the first and FinRetries (8) more");
+    tc.Expect(out.result.b.outcome == CloseOutcome::TIMEOUT, "B gives up (timeout)");
+    tc.Expect(out.result.a.outcome == CloseOutcome::OPEN,
+              "A waits in FIN_WAIT_2 (half-closed, no timeout in RFC 9293)");
 }
 
 void
@@ -319,6 +351,117 @@ CloseWithQueuedData(TableCase& tc)
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
 }
 
+// B's retransmission timer rewinds SND.NXT to the first unacknowledged byte;
+// B's application closes before the tail is sent again, and A's cumulative ACK
+// then covers everything. The FIN's place is after the last queued byte, not
+// SND.NXT: it leaves at the close call. (It used to wait for a retransmission
+// of the tail that never came: B stayed in CLOSE_WAIT, A in FIN_WAIT_2.)
+void
+CloseAfterRtoRewind(TableCase& tc)
+{
+    double t0 = HandshakeDone();
+    double requestAtB = t0 + AckTx() + RequestTx() + DELAY; // B answers, 1 ns later
+    double retx = requestAtB + NS + RTO; // B's first segment (dropped) again, alone
+    double finAtB = retx + 0.005;        // before that segment reaches A (10.5 ms)
+    double closeDelay = finAtB - DELAY - AckTx() - t0;
+    TeardownParams p = CloseTestCase::BaseParams("four-way", "b2a:data:1");
+    p.closeDelayS = closeDelay;
+    RunOutput out = tc.RunScenario(p);
+    // B: ACK of A's FIN, then its bare FIN (seq 1001), back to back
+    double ackAtA = finAtB + AckTx() + DELAY;
+    double finAtA = ackAtA + AckTx();
+    double closedB = finAtA + AckTx() + DELAY;
+    tc.CheckVisits(out, 'A', ActiveCloserVisits(t0 + closeDelay, ackAtA, finAtA - ackAtA, 2 * MSL));
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0},
+                    {TcpSocket::LAST_ACK, closedB - finAtB},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.ExpectEq(out.result.b.finTx, 1, "B's FINs");
+    for (const auto& s : out.segments)
+    {
+        if (s.direction == LinkDirection::B_TO_A && (s.flags & TcpHeader::FIN))
+        {
+            tc.ExpectEq(s.seq, 1001, "B's FIN follows its 1000 bytes, not the rewound SND.NXT");
+        }
+    }
+}
+
+// A closes with 20000 bytes queued and its 5th data segment is lost: fast
+// retransmit in FIN_WAIT_1. B's SACK blocks tell A what arrived; nothing B
+// has is sent again, and every segment is full-sized except the last
+// (20000 = 37 x 536 + 168), as ns-3 sends in ESTABLISHED. (Sending from
+// SND.NXT into SACKed data with new boundaries corrupted ns-3's count of
+// SACKed bytes and could stall the connection.)
+void
+QueuedDataFastRetransmit(TableCase& tc)
+{
+    TeardownParams p = CloseTestCase::BaseParams("four-way", "a2b:data:5");
+    p.requestBytes = 20000;
+    p.pendingBytes = 5000;
+    RunOutput out = tc.RunScenario(p);
+    std::vector<std::pair<uint32_t, uint32_t>> received; // byte ranges B got
+    uint32_t lostSeq = 0;
+    uint32_t dataSegments = 0;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != LinkDirection::A_TO_B || s.length == 0)
+        {
+            continue;
+        }
+        ++dataSegments;
+        bool last = s.seq + s.length == 20001;
+        tc.ExpectEq(s.length, last ? 168 : 536, "segment size (seq " + std::to_string(s.seq) + ")");
+        for (const auto& r : received)
+        {
+            tc.Expect(s.seq + s.length <= r.first || s.seq >= r.second,
+                      "bytes B already had are not sent again (seq " + std::to_string(s.seq) + ")");
+        }
+        if (s.dropped)
+        {
+            lostSeq = s.seq;
+        }
+        else
+        {
+            received.emplace_back(s.seq, s.seq + s.length);
+        }
+    }
+    tc.ExpectEq(lostSeq, 1 + 4 * 536, "the 5th segment was the one lost");
+    tc.ExpectEq(dataSegments, 38 + 1, "37 full segments, the 168-byte tail, one retransmission");
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 5000);
+}
+
+// A RST reaches A 0.5 s into TIME_WAIT, in sequence (SEQ = A's RCV.NXT =
+// 1002: B's 1000 bytes and FIN). The close had completed, so A's outcome is
+// orderly; the cut and what was left of TIME_WAIT are recorded. With
+// IgnoreRstInTimeWait (RFC 1337) TIME_WAIT runs its full 2 MSL.
+void
+RstInTimeWait(TableCase& tc, bool ignore)
+{
+    Config::SetDefault("ns3::TcpTeardownSocket::IgnoreRstInTimeWait", BooleanValue(ignore));
+    FourWay w = FourWay::FirstTry();
+    const double inject = w.tFinA + 0.5;
+    Ptr<Socket> socketA;
+    RunOutput out =
+        tc.RunScenario(CloseTestCase::BaseParams("four-way"), [&](const ScenarioParts& parts) {
+            socketA = parts.socketA;
+            InjectToA(parts, Seconds(inject), TcpHeader::RST, 1002);
+        });
+    double rstAtA = inject + Tx(RST_BYTES) + DELAY;
+    double timeWait = ignore ? 2 * MSL : rstAtA - w.tFinA;
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, timeWait));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    tc.Expect(out.result.a.timeWaitCut == !ignore, "TIME_WAIT cut by the RST");
+    tc.ExpectNear(out.result.a.timeWaitRemainingS,
+                  ignore ? -1.0 : 2 * MSL - timeWait,
+                  "TIME_WAIT left at the cut");
+    tc.ExpectEq(DynamicCast<TcpTeardownSocket>(socketA)->GetTimeWaitRstCount(),
+                1,
+                "RSTs accepted in TIME_WAIT");
+    tc.Expect(!out.result.b.timeWaitCut, "B had no TIME_WAIT");
+}
+
 class CloseConformanceTestSuite : public TableSuite
 {
   public:
@@ -337,10 +480,21 @@ class CloseConformanceTestSuite : public TableSuite
         Add("A's final ACK lost three times", [](TableCase& tc) { FinalAckLost(tc, 3); });
         Add("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
         Add("A's FIN lost more often than FinRetries", FinRetriesExhausted);
-        Add("FIN_WAIT_2 timeout, B gives up after DataRetries", FinWait2Timeout);
+        Add("FIN_WAIT_2 timeout, B gives up after FinRetries", FinWait2Timeout);
+        Add("four-way: a FIN on data has the FIN budget (MaxFinRto cap)",
+            [](TableCase& tc) { FinBudget(tc, "four-way"); });
+        Add("three-way: a bare FIN+ACK has the same budget (MaxFinRto cap)",
+            [](TableCase& tc) { FinBudget(tc, "three-way"); });
         Add("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
         Add("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
         Add("RST for a closed connection (no TIME_WAIT, final ACK lost)", ResetForClosedConnection);
+        Add("B closes after an RTO rewound SND.NXT", CloseAfterRtoRewind);
+        Add("A closes with 20000 bytes queued, fast retransmit in FIN_WAIT_1",
+            QueuedDataFastRetransmit);
+        Add("RST in TIME_WAIT: orderly, TIME_WAIT cut",
+            [](TableCase& tc) { RstInTimeWait(tc, false); });
+        Add("RST in TIME_WAIT ignored (IgnoreRstInTimeWait)",
+            [](TableCase& tc) { RstInTimeWait(tc, true); });
         Add("a listener answers a stray ACK with RST",
             [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }

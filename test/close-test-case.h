@@ -9,6 +9,7 @@
 #define TCP_TEARDOWN_CLOSE_TEST_CASE_H
 
 #include "ns3/config.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -132,6 +133,42 @@ InjectStrayAck(const ScenarioParts& parts, Time at, uint32_t ack)
                         parts.interfaces.GetAddress(0),
                         parts.interfaces.GetAddress(1),
                         ack);
+}
+
+/**
+ * \brief B's node sends A's socket a segment with \p flags (no options):
+ * SEQ \p seq, ACK \p ack, from B's port 9 to A's port.
+ */
+inline void
+SendToA(Ptr<Node> from,
+        Ipv4Address source,
+        Ipv4Address destination,
+        Ptr<Socket> socketA,
+        uint8_t flags,
+        uint32_t seq,
+        uint32_t ack)
+{
+    Address local;
+    socketA->GetSockName(local);
+    TcpHeader h;
+    h.SetFlags(flags);
+    h.SetSequenceNumber(SequenceNumber32(seq));
+    h.SetAckNumber(SequenceNumber32(ack));
+    h.SetSourcePort(9);
+    h.SetDestinationPort(InetSocketAddress::ConvertFrom(local).GetPort());
+    h.SetWindowSize(32768);
+    from->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(), h, source, destination);
+}
+
+/** Schedule SendToA from B's node at \p at. */
+inline void
+InjectToA(const ScenarioParts& parts, Time at, uint8_t flags, uint32_t seq, uint32_t ack = 0)
+{
+    Ptr<Node> b = parts.nodes.Get(1);
+    Ipv4Address source = parts.interfaces.GetAddress(1);
+    Ipv4Address destination = parts.interfaces.GetAddress(0);
+    Ptr<Socket> socketA = parts.socketA;
+    Simulator::Schedule(at, [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
 }
 
 /**
