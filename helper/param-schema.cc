@@ -10,6 +10,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/drop-rule.h"
 #include "ns3/log.h"
+#include "ns3/loss-plan.h"
 
 #include <cerrno>
 #include <cmath>
@@ -31,13 +32,6 @@ const double MAX_BYTES = 4294967295.0;
 
 std::string
 RangeText(double value)
-{
-    return ParamSchema::NumberText(value);
-}
-
-/** Text of a double field. */
-std::string
-Seconds(double value)
 {
     return ParamSchema::NumberText(value);
 }
@@ -284,6 +278,9 @@ BuildParameters()
                           MAX_SECONDS,
                           "end of the run (0: long enough for every timer)");
     stop.readBack = true; // the column holds the stop time the run used
+    stop.rule = [](const P& p) {
+        return p.stopS > 0.0 && p.stopS <= p.startS ? std::string("must be after --start") : "";
+    };
     s.push_back(stop);
 
     // The close knobs: "" keeps the variant's; the columns hold the knobs
@@ -336,6 +333,20 @@ BuildParameters()
                      0.0,
                      MAX_SECONDS,
                      "A connects at this time"));
+    ParamSpec burst = Real("lossBurst",
+                           ValueType::NUMBER,
+                           "",
+                           &P::lossBurst,
+                           d.lossBurst,
+                           1.0,
+                           1e6,
+                           "mean length of a random-loss burst in segments (1: independent loss; "
+                           "a Gilbert-Elliott chain with the same loss rate)");
+    burst.rule = [](const P& p) {
+        std::string why = LossPlan::BurstLengthError(p.lossA2B, p.lossBurst);
+        return why.empty() ? LossPlan::BurstLengthError(p.lossB2A, p.lossBurst) : why;
+    };
+    s.push_back(burst);
     return s;
 }
 } // namespace

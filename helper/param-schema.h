@@ -58,6 +58,8 @@ struct ParamSpec
     std::function<void(TeardownParams&, const std::string&)> set;
     /** the canonical value of the parameters (column entries only) */
     std::function<std::string(const TeardownParams&)> get;
+    /** a rule with other parameters: "" if it holds, else what is wrong */
+    std::function<std::string(const TeardownParams&)> rule;
 
     /** \return "--" + name */
     std::string Flag() const;

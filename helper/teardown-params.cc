@@ -45,9 +45,13 @@ TeardownParams::Validate() const
             spec.Canonical(spec.get(*this)); // throws ParamError naming the flag
         }
     }
-    if (stopS > 0.0 && stopS <= startS)
+    for (const ParamSpec& spec : ParamSchema::Parameters())
     {
-        throw ParamError("--stopTime", ParamSchema::NumberText(stopS), "must be after --start");
+        std::string why = spec.rule ? spec.rule(*this) : "";
+        if (!why.empty())
+        {
+            throw ParamError(spec.Flag(), spec.get(*this), why);
+        }
     }
 }
 

@@ -40,6 +40,7 @@ struct TeardownParams
     double mslS{1.0};                //!< maximum segment lifetime (s); TIME_WAIT = 2 MSL
     double lossA2B{0.0};             //!< random loss probability A->B
     double lossB2A{0.0};             //!< random loss probability B->A
+    double lossBurst{1.0};           //!< mean loss burst (segments; 1: independent; LossPlan)
     std::string lossScope{"close"};  //!< "close": random loss from A's close call on; "run"
     std::string drop;                //!< targeted drop rules (DropRule syntax)
     std::string rate{"10Mbps"};      //!< link data rate

@@ -230,6 +230,8 @@ TeardownScenario::Run(uint64_t runIndex)
     Ptr<LossPlan> plan = CreateObject<LossPlan>();
     plan->SetRandomLoss(LinkDirection::A_TO_B, p.lossA2B);
     plan->SetRandomLoss(LinkDirection::B_TO_A, p.lossB2A);
+    plan->SetBurstLoss(LinkDirection::A_TO_B, p.lossBurst);
+    plan->SetBurstLoss(LinkDirection::B_TO_A, p.lossBurst);
     plan->SetClosePhaseOnly(p.lossScope == "close");
     plan->SetRules(DropRule::ParseList(p.drop));
     plan->AssignStreams(0);

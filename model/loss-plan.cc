@@ -12,6 +12,9 @@
 #include "ns3/tcp-header.h"
 #include "ns3/trace-source-accessor.h"
 
+#include <cmath>
+#include <sstream>
+
 namespace ns3
 {
 
@@ -47,6 +50,66 @@ LossPlan::SetRandomLoss(LinkDirection direction, double probability)
     NS_ABORT_MSG_IF(probability < 0.0 || probability > 1.0,
                     "loss probability " << probability << " is outside [0, 1]");
     m_lossRate[static_cast<int>(direction)] = probability;
+}
+
+std::string
+LossPlan::BurstLengthError(double probability, double meanBurst)
+{
+    std::ostringstream why;
+    if (!(meanBurst >= 1.0) || std::isinf(meanBurst))
+    {
+        why << "a mean burst length must be a finite number >= 1 (1: independent loss)";
+    }
+    else if (meanBurst > 1.0 && probability < 1.0 && probability > meanBurst / (meanBurst + 1.0))
+    {
+        // the mean gap between bursts, b (1 - p) / p, would be below one segment
+        why << "loss rate " << probability << " with mean burst length " << meanBurst
+            << " would need gaps shorter than one segment (need p <= b / (b + 1))";
+    }
+    return why.str();
+}
+
+void
+LossPlan::SetBurstLoss(LinkDirection direction, double meanBurst)
+{
+    int d = static_cast<int>(direction);
+    std::string why = BurstLengthError(m_lossRate[d], meanBurst);
+    NS_ABORT_MSG_IF(!why.empty(), why);
+    m_meanBurst[d] = meanBurst;
+    m_chainStarted[d] = false;
+}
+
+double
+LossPlan::GetBurstLoss(LinkDirection direction) const
+{
+    return m_meanBurst[static_cast<int>(direction)];
+}
+
+bool
+LossPlan::RandomLoss(LinkDirection direction)
+{
+    int d = static_cast<int>(direction);
+    double p = m_lossRate[d];
+    double b = m_meanBurst[d];
+    if (b <= 1.0 || p >= 1.0)
+    {
+        return m_uniform[d]->GetValue() < p; // independent loss
+    }
+    if (!m_chainStarted[d])
+    {
+        // start in the stationary distribution: Bad with probability p
+        m_chainStarted[d] = true;
+        m_bad[d] = m_uniform[d]->GetValue() < p;
+    }
+    else if (m_bad[d])
+    {
+        m_bad[d] = !(m_uniform[d]->GetValue() < 1.0 / b); // Bad -> Good with 1/b
+    }
+    else
+    {
+        m_bad[d] = m_uniform[d]->GetValue() < p / (b * (1.0 - p)); // Good -> Bad with r
+    }
+    return m_bad[d];
 }
 
 void
@@ -196,7 +259,7 @@ LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
     bool randomActive = !m_closePhaseOnly || m_closeStarted;
     if (!segment.dropped && randomActive && m_lossRate[self] > 0.0)
     {
-        if (m_uniform[self]->GetValue() < m_lossRate[self])
+        if (RandomLoss(direction))
         {
             segment.dropped = true;
             segment.cause = "random";

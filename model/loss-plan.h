@@ -39,7 +39,8 @@ struct SegmentRecord
 
 /**
  * \ingroup tcp-teardown
- * \brief Loss on the A-B link: random loss per direction and targeted drop rules.
+ * \brief Loss on the A-B link: random loss per direction (independent or in
+ * bursts) and targeted drop rules.
  *
  * Both directions share one plan, so that "the ACK of the peer's FIN" can be
  * recognised: the plan sees every segment at the receiving device and
@@ -69,6 +70,35 @@ class LossPlan : public Object
      * \param probability in [0, 1]
      */
     void SetRandomLoss(LinkDirection direction, double probability);
+    /**
+     * \brief Make the random loss of one direction come in bursts.
+     *
+     * A two-state Gilbert-Elliott chain, advanced once per segment that random
+     * loss applies to: every segment is lost in state Bad and none in state
+     * Good. With loss rate p (SetRandomLoss) and mean burst length b:
+     *  - Good -> Bad with probability r = p / (b (1 - p)),
+     *  - Bad -> Good with probability 1 / b (so a burst lasts b segments on
+     *    average, geometrically distributed),
+     * and the stationary share of Bad, the long-run loss rate, is
+     * r / (r + 1/b) = p. The first segment starts in Bad with probability p.
+     * b = 1 keeps independent loss (each segment lost with probability p;
+     * its runs of losses then last 1 / (1 - p) segments on average).
+     * A mean gap between bursts of b (1 - p) / p segments must be at least 1,
+     * so b >= p / (1 - p) is required (BurstLengthError).
+     *
+     * \param direction the direction
+     * \param meanBurst mean burst length in segments, >= 1
+     */
+    void SetBurstLoss(LinkDirection direction, double meanBurst);
+    /**
+     * \brief Check a loss rate and mean burst length.
+     * \param probability loss rate p in [0, 1]
+     * \param meanBurst mean burst length b
+     * \return "" if the pair is possible, else why not
+     */
+    static std::string BurstLengthError(double probability, double meanBurst);
+    /** \param direction a direction \return its mean burst length (1: independent loss) */
+    double GetBurstLoss(LinkDirection direction) const;
     /** \param closePhaseOnly true: random loss only once SetCloseStarted was called */
     void SetClosePhaseOnly(bool closePhaseOnly);
     /** \brief A's close call happened: random loss starts if limited to the close phase. */
@@ -110,6 +140,8 @@ class LossPlan : public Object
     uint32_t GetRandomDrops(LinkDirection direction) const;
 
   private:
+    /** \return true if random loss drops the next segment of \p direction */
+    bool RandomLoss(LinkDirection direction);
     /** \return true if the segment is of \p kind */
     bool IsKind(SegmentKind kind, LinkDirection direction, const SegmentRecord& segment) const;
 
@@ -117,6 +149,9 @@ class LossPlan : public Object
     uint64_t m_bitsPerSecond{0};                          //!< data rate (0: unknown)
     std::array<double, 2> m_lossRate{{0.0, 0.0}};         //!< per direction
     std::array<Ptr<UniformRandomVariable>, 2> m_uniform;  //!< per direction
+    std::array<double, 2> m_meanBurst{{1.0, 1.0}};        //!< per direction (1: independent)
+    std::array<bool, 2> m_chainStarted{{false, false}};   //!< burst chain has a state
+    std::array<bool, 2> m_bad{{false, false}};            //!< burst chain is in state Bad
     bool m_closePhaseOnly{true};                          //!< random loss scope
     bool m_closeStarted{false};                           //!< A called close
     std::vector<DropRule> m_rules;                        //!< targeted rules

@@ -1,0 +1,1284 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The randomized invariant checker: what must hold for every run of the
+ * close experiment, derived from the close rules (RFC 9293 3.3.2, 3.6,
+ * 3.10.4, 3.10.7.4; RFC 1122 4.2.2.13; RFC 1337; see close-rules.md), and the
+ * random cases it is checked on.
+ */
+
+#include "invariant-check.h"
+
+#include "close-variant.h"
+#include "param-command-line.h"
+
+#include "ns3/config.h"
+#include "ns3/log.h"
+#include "ns3/nstime.h"
+#include "ns3/string.h"
+#include "ns3/tcp-header.h"
+#include "ns3/type-id.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownInvariantCheck");
+
+namespace
+{
+const std::string ENDS_CLOSED = "ends-closed";
+const std::string ABORT_CAUSE = "abort-cause";
+const std::string RFC_EDGES = "rfc-edges";
+const std::string BYTE_ACCOUNTING = "byte-accounting";
+const std::string FOUR_WAY_NO_DISCARD = "four-way-no-discard";
+const std::string COMPLETE_DELIVERY = "complete-delivery";
+const std::string FIN_BUDGET = "fin-budget";
+const std::string RST_CAUSE = "rst-cause";
+const std::string FIN_IS_LAST = "fin-is-last";
+const std::string NO_RESEND_OF_ACKED = "no-resend-of-acked";
+
+using State = TcpSocket::TcpStates_t;
+
+/** B's response size (the field main renames to responseBytes). */
+uint64_t
+ResponseBytes(const TeardownParams& p)
+{
+    return p.responseBytes;
+}
+
+std::string
+Name(State s)
+{
+    return TcpStateText(s);
+}
+
+std::string
+SecondsText(Time t)
+{
+    std::ostringstream out;
+    out.precision(6);
+    out << std::fixed << t.GetSeconds();
+    return out.str();
+}
+
+/**
+ * RFC 9293 section 3.3.2, figure 5: the edges of the state diagram, each
+ * with the event the figure names.
+ */
+const std::set<std::pair<State, State>>&
+DiagramEdges()
+{
+    static const std::set<std::pair<State, State>> edges = {
+        {TcpSocket::CLOSED, TcpSocket::LISTEN},          // passive OPEN
+        {TcpSocket::CLOSED, TcpSocket::SYN_SENT},        // active OPEN / snd SYN
+        {TcpSocket::LISTEN, TcpSocket::SYN_RCVD},        // rcv SYN / snd SYN,ACK
+        {TcpSocket::LISTEN, TcpSocket::SYN_SENT},        // SEND / snd SYN
+        {TcpSocket::LISTEN, TcpSocket::CLOSED},          // CLOSE / delete TCB
+        {TcpSocket::SYN_SENT, TcpSocket::SYN_RCVD},      // rcv SYN / snd ACK
+        {TcpSocket::SYN_SENT, TcpSocket::ESTABLISHED},   // rcv SYN,ACK / snd ACK
+        {TcpSocket::SYN_SENT, TcpSocket::CLOSED},        // CLOSE / delete TCB
+        {TcpSocket::SYN_RCVD, TcpSocket::ESTABLISHED},   // rcv ACK of SYN
+        {TcpSocket::SYN_RCVD, TcpSocket::FIN_WAIT_1},    // CLOSE / snd FIN
+        {TcpSocket::ESTABLISHED, TcpSocket::FIN_WAIT_1}, // CLOSE / snd FIN
+        {TcpSocket::ESTABLISHED, TcpSocket::CLOSE_WAIT}, // rcv FIN / snd ACK
+        {TcpSocket::FIN_WAIT_1, TcpSocket::FIN_WAIT_2},  // rcv ACK of FIN
+        {TcpSocket::FIN_WAIT_1, TcpSocket::CLOSING},     // rcv FIN / snd ACK
+        {TcpSocket::FIN_WAIT_2, TcpSocket::TIME_WAIT},   // rcv FIN / snd ACK
+        {TcpSocket::CLOSING, TcpSocket::TIME_WAIT},      // rcv ACK of FIN
+        {TcpSocket::CLOSE_WAIT, TcpSocket::LAST_ACK},    // CLOSE / snd FIN
+        {TcpSocket::LAST_ACK, TcpSocket::CLOSED},        // rcv ACK of FIN
+        {TcpSocket::TIME_WAIT, TcpSocket::CLOSED},       // Timeout = 2 MSL
+    };
+    return edges;
+}
+
+/** Everything the checks need to know about one end, read off the logs. */
+struct EndView
+{
+    char name{'A'};                           //!< 'A' or 'B'
+    const EndpointResult* result{nullptr};    //!< its row
+    LinkDirection out{LinkDirection::A_TO_B}; //!< direction of its segments
+    std::vector<StateTransition> transitions; //!< its state changes
+    bool closed{false};                       //!< entered CLOSED after starting
+    Time closedAt{Seconds(-1)};               //!< last entry to CLOSED
+    State lastState{TcpSocket::CLOSED};       //!< current state at the end of the run
+    State beforeClosed{TcpSocket::CLOSED};    //!< state it entered CLOSED from
+    bool reachedTimeWait{false};              //!< entered TIME_WAIT
+    bool started{true};                       //!< had a connection (B: was accepted)
+    bool established{false};                  //!< reached ESTABLISHED (B: from its start)
+};
+
+EndView
+ViewOf(const RunOutput& out, char name)
+{
+    EndView v;
+    v.name = name;
+    v.result = name == 'A' ? &out.result.a : &out.result.b;
+    v.out = name == 'A' ? LinkDirection::A_TO_B : LinkDirection::B_TO_A;
+    v.lastState = name == 'A' ? TcpSocket::CLOSED : TcpSocket::ESTABLISHED;
+    for (const auto& t : out.transitions)
+    {
+        if (t.endpoint != name)
+        {
+            continue;
+        }
+        v.transitions.push_back(t);
+        v.lastState = t.to;
+        if (t.to == TcpSocket::CLOSED)
+        {
+            v.closedAt = t.time;
+            v.beforeClosed = t.from;
+        }
+        if (t.to == TcpSocket::TIME_WAIT)
+        {
+            v.reachedTimeWait = true;
+        }
+        if (t.to == TcpSocket::ESTABLISHED)
+        {
+            v.established = true;
+        }
+    }
+    if (name == 'B')
+    {
+        // B is followed from its accept; a B never accepted is left in LISTEN
+        v.started = !v.transitions.empty() || v.result->endState != TcpSocket::LISTEN;
+        v.established = v.started;
+        if (!v.started)
+        {
+            v.lastState = TcpSocket::LISTEN;
+        }
+    }
+    v.closed = v.lastState == TcpSocket::CLOSED && !v.closedAt.IsNegative();
+    return v;
+}
+
+bool
+IsFin(const SegmentRecord& s)
+{
+    return s.flags & TcpHeader::FIN;
+}
+
+bool
+IsRst(const SegmentRecord& s)
+{
+    return s.flags & TcpHeader::RST;
+}
+
+/** Offset of \p seq from \p start, in sequence space (negative: before it). */
+int64_t
+Offset(uint32_t seq, uint32_t start)
+{
+    return static_cast<int32_t>(seq - start);
+}
+
+/** The parts of the segment log the checks use. */
+struct LogView
+{
+    bool haveResponseStart{false}; //!< B's SYN+ACK was seen
+    uint32_t responseStart{0};     //!< sequence number of B's first response byte
+    uint64_t sentBytes{0};         //!< bytes of the response B sent (highest offset)
+    uint64_t arrivedPrefix{0};     //!< response bytes that arrived at A without a hole
+    bool bFinSeen{false};          //!< B sent a FIN
+    int64_t bFinOffset{-1};        //!< offset of B's FIN in the response
+};
+
+/** \return bytes of the response that arrived at A in sequence by time \p by */
+uint64_t
+ArrivedPrefix(const RunOutput& out, const LogView& log, uint64_t response, Time by)
+{
+    std::vector<std::pair<uint64_t, uint64_t>> arrived;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != LinkDirection::B_TO_A || (s.flags & TcpHeader::SYN) || s.dropped ||
+            s.length == 0 || s.time > by)
+        {
+            continue;
+        }
+        int64_t begin = Offset(s.seq, log.responseStart);
+        int64_t end = begin + s.length;
+        uint64_t b = std::max<int64_t>(begin, 0);
+        uint64_t e = std::min<uint64_t>(std::max<int64_t>(end, 0), response);
+        if (b < e)
+        {
+            arrived.emplace_back(b, e);
+        }
+    }
+    std::sort(arrived.begin(), arrived.end());
+    uint64_t prefix = 0;
+    for (const auto& range : arrived)
+    {
+        if (range.first > prefix)
+        {
+            break;
+        }
+        prefix = std::max(prefix, range.second);
+    }
+    return prefix;
+}
+
+LogView
+ReadLog(const RunOutput& out, uint64_t response)
+{
+    LogView log;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction == LinkDirection::B_TO_A && (s.flags & TcpHeader::SYN))
+        {
+            log.haveResponseStart = true;
+            log.responseStart = s.seq + 1;
+        }
+    }
+    if (!log.haveResponseStart)
+    {
+        return log;
+    }
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != LinkDirection::B_TO_A || (s.flags & TcpHeader::SYN))
+        {
+            continue;
+        }
+        int64_t begin = Offset(s.seq, log.responseStart);
+        int64_t end = begin + s.length;
+        if (IsFin(s) && !log.bFinSeen)
+        {
+            log.bFinSeen = true;
+            log.bFinOffset = end;
+        }
+        if (s.length > 0 && end > 0)
+        {
+            log.sentBytes = std::max<uint64_t>(log.sentBytes, std::min<uint64_t>(end, response));
+        }
+    }
+    log.arrivedPrefix = ArrivedPrefix(out, log, response, Time::Max());
+    return log;
+}
+
+/** \return true if the peer acknowledged everything \p end sent (SYN, data, FIN) */
+bool
+AllOwnDataAcked(const RunOutput& out, const EndView& end)
+{
+    bool any = false;
+    uint32_t high = 0;
+    bool acked = false;
+    uint32_t ack = 0;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction == end.out && (s.length > 0 || IsFin(s) || (s.flags & TcpHeader::SYN)))
+        {
+            uint32_t e = s.seq + s.length + (IsFin(s) || (s.flags & TcpHeader::SYN) ? 1 : 0);
+            if (!any || static_cast<int32_t>(e - high) > 0)
+            {
+                high = e;
+            }
+            any = true;
+        }
+        if (s.direction != end.out && !s.dropped && (s.flags & TcpHeader::ACK) && !IsRst(s))
+        {
+            if (!acked || static_cast<int32_t>(s.ack - ack) > 0)
+            {
+                ack = s.ack;
+            }
+            acked = true;
+        }
+    }
+    return !any || (acked && static_cast<int32_t>(ack - high) >= 0);
+}
+
+/** \return the sequence number of the first byte \p from sends (SYN + 1), if seen */
+bool
+StreamStart(const RunOutput& out, LinkDirection from, uint32_t& start)
+{
+    for (const auto& s : out.segments)
+    {
+        if (s.direction == from && (s.flags & TcpHeader::SYN))
+        {
+            start = s.seq + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * \return true if a FIN of \p from reached the other end (not dropped) with
+ * every byte before it arriving too (in the same or other segments): the
+ * receiver then has the FIN in sequence and must process it
+ */
+bool
+FinArrivedInSequence(const RunOutput& out, LinkDirection from)
+{
+    uint32_t start = 0;
+    if (!StreamStart(out, from, start))
+    {
+        return false;
+    }
+    std::vector<std::pair<int64_t, int64_t>> arrived;
+    std::vector<int64_t> fins;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != from || s.dropped || (s.flags & TcpHeader::SYN))
+        {
+            continue;
+        }
+        int64_t b = Offset(s.seq, start);
+        if (s.length > 0)
+        {
+            arrived.emplace_back(b, b + s.length);
+        }
+        if (IsFin(s))
+        {
+            fins.push_back(b + s.length);
+        }
+    }
+    std::sort(arrived.begin(), arrived.end());
+    int64_t prefix = 0;
+    for (const auto& range : arrived)
+    {
+        if (range.first > prefix)
+        {
+            break;
+        }
+        prefix = std::max(prefix, range.second);
+    }
+    for (int64_t fin : fins)
+    {
+        if (fin <= prefix)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * \return the ACKs of \p from's segments that the receiver processes, in
+ * arrival order: those of segments that arrived and were acceptable (RFC 9293
+ * 3.10.7.4: a segment without data or FIN at or beyond RCV.NXT, one with
+ * them ending at or beyond it; the window's upper edge is not checked)
+ */
+std::vector<std::pair<Time, uint32_t>>
+AcceptableAcks(const RunOutput& out, LinkDirection from)
+{
+    std::vector<std::pair<Time, uint32_t>> acks;
+    uint32_t start = 0;
+    bool known = StreamStart(out, from, start);
+    int64_t rcvNext = 0;
+    std::map<int64_t, int64_t> ahead; // out-of-order ranges [begin, end)
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != from || s.dropped || (s.flags & TcpHeader::SYN))
+        {
+            continue;
+        }
+        int64_t b = known ? Offset(s.seq, start) : 0;
+        int64_t e = b + s.length + (IsFin(s) ? 1 : 0);
+        bool acceptable = !known || (e == b ? b >= rcvNext : e - 1 >= rcvNext);
+        if (acceptable && (s.flags & TcpHeader::ACK) && !IsRst(s))
+        {
+            acks.emplace_back(s.time, s.ack);
+        }
+        if (e > b)
+        {
+            ahead[b] = std::max(ahead[b], e);
+            while (!ahead.empty() && ahead.begin()->first <= rcvNext)
+            {
+                rcvNext = std::max(rcvNext, ahead.begin()->second);
+                ahead.erase(ahead.begin());
+            }
+        }
+    }
+    return acks;
+}
+
+/** \return time of the last segment either end sent (negative: none) */
+Time
+LastActivity(const RunOutput& out)
+{
+    Time last = Seconds(-1);
+    for (const auto& s : out.segments)
+    {
+        last = std::max(last, s.sentTime);
+    }
+    return last;
+}
+
+bool
+GaveUp(CloseOutcome o)
+{
+    return o == CloseOutcome::TIMEOUT || o == CloseOutcome::RESET;
+}
+
+/** \return the first time a RST reached \p end (not dropped), negative if never */
+Time
+FirstRstArrival(const RunOutput& out, const EndView& end)
+{
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != end.out && IsRst(s) && !s.dropped)
+        {
+            return s.time;
+        }
+    }
+    return Seconds(-1);
+}
+
+/** \return true if \p end aborted with RST itself: RstOnDiscard dropped data */
+bool
+AbortedOnDiscard(const RunResult& r, const CloseVariant& variant, const EndView& end)
+{
+    return end.name == 'B' && variant.rstOnDiscard &&
+           variant.finResponse == TcpTeardownSocket::FIN_ACK_DISCARD && r.discardedBytes > 0 &&
+           end.result->outcome == CloseOutcome::RESET && end.beforeClosed == TcpSocket::CLOSE_WAIT;
+}
+
+class Checker
+{
+  public:
+    Checker(const RunOutput& out, const TeardownParams& params, const InvariantSettings& settings)
+        : m_out(out),
+          m_r(out.result),
+          m_params(params),
+          m_settings(settings),
+          m_variant(params.ResolveVariant()),
+          m_response(ResponseBytes(params)),
+          m_log(ReadLog(out, ResponseBytes(params)))
+    {
+        m_ends[0] = ViewOf(out, 'A');
+        m_ends[1] = ViewOf(out, 'B');
+    }
+
+    std::vector<InvariantViolation> Run()
+    {
+        if (!m_ends[0].established)
+        {
+            // The handshake never completed (SYNs lost up to ns-3's retry
+            // limit): there is no close to check, only that A gave up by the
+            // stop time and that no byte appeared from nowhere.
+            if (!m_variant.stockSocket && m_ends[0].lastState != TcpSocket::CLOSED)
+            {
+                Violation(ENDS_CLOSED,
+                          "A never connected and is still in " + Name(m_ends[0].lastState) +
+                              " at the stop time");
+            }
+            ByteAccounting();
+            return m_violations;
+        }
+        if (!m_variant.stockSocket)
+        {
+            for (const EndView& end : m_ends)
+            {
+                EndsClosed(end);
+            }
+            for (const EndView& end : m_ends)
+            {
+                AbortCause(end);
+            }
+            for (const EndView& end : m_ends)
+            {
+                Edges(end);
+            }
+        }
+        ByteAccounting();
+        if (!m_variant.stockSocket)
+        {
+            NoDiscard();
+            CompleteDelivery();
+            for (const EndView& end : m_ends)
+            {
+                FinBudget(end);
+            }
+            for (const EndView& end : m_ends)
+            {
+                FinIsLast(end);
+            }
+            for (const EndView& end : m_ends)
+            {
+                NoResendOfAcked(end);
+            }
+            RstCause();
+        }
+        return m_violations;
+    }
+
+  private:
+    void Violation(const std::string& invariant, const std::string& why)
+    {
+        m_violations.push_back({invariant, why});
+    }
+
+    /*
+     * RFC 1122 4.2.2.13 / RFC 9293 3.6.1: a CLOSE while received data is
+     * still unread SHOULD abort with RST. Only A's close can meet data here
+     * (B closes after A's FIN, with A's request read). Data "received" is
+     * what the application could read: bytes in sequence. Segments beyond a
+     * hole are not unread data (A's application reads after its close and
+     * would get them once the hole is filled), so they do not allow the abort.
+     */
+    bool AbortedOnUnreadData(const EndView& end) const
+    {
+        if (end.name != 'A' || !m_log.haveResponseStart || m_r.closeCallS < 0 || !end.closed ||
+            std::abs(end.closedAt.GetSeconds() - m_r.closeCallS) > 1e-9 ||
+            (end.beforeClosed != TcpSocket::ESTABLISHED &&
+             end.beforeClosed != TcpSocket::CLOSE_WAIT))
+        {
+            return false;
+        }
+        uint64_t readBefore = m_response - std::min<uint64_t>(m_response, m_r.pendingAtCloseBytes);
+        return ArrivedPrefix(m_out, m_log, m_response, end.closedAt) > readBefore;
+    }
+
+    const EndView& Peer(const EndView& end) const
+    {
+        return end.name == 'A' ? m_ends[1] : m_ends[0];
+    }
+
+    /*
+     * ends-closed. Every retransmission (data or FIN) has a retry limit and
+     * TIME_WAIT a timer, so by the stop time each end is CLOSED, except where
+     * the rules leave an end with nothing to send and no timer:
+     *  - FIN_WAIT_2 without a FIN_WAIT_2 timeout (RFC 9293 has none): the
+     *    peer's FIN never comes once the peer gave up (timeout or reset);
+     *  - ESTABLISHED when the peer gave up before any of its FINs arrived in
+     *    sequence (a FIN beyond a hole that never fills is not processed) and
+     *    all this end's data is acknowledged: the peer's abort on its retry
+     *    limit sends nothing (RFC 9293 3.8.3, R2), and without keep-alives
+     *    (not modelled) the end never learns of it.
+     * CLOSE_WAIT is never allowed: CLOSE_WAIT lasts until our FIN is sent, B's
+     * application has closed (it closes once its response is written and A's
+     * FIN arrived), and the FIN follows the data, whose retransmissions are
+     * limited; a closed peer answers them with RST. The same holds for
+     * FIN_WAIT_1, CLOSING, LAST_ACK (FIN retries) and TIME_WAIT (2 MSL timer).
+     */
+    void EndsClosed(const EndView& end)
+    {
+        if (!end.started)
+        {
+            return; // B's half-open connection gave up before its accept: no connection at B
+        }
+        if (end.result->outcome != CloseOutcome::OPEN)
+        {
+            if (!end.closed)
+            {
+                Violation(ENDS_CLOSED,
+                          std::string(1, end.name) + " has outcome " +
+                              CloseOutcomeName(end.result->outcome) + " but is in " +
+                              Name(end.lastState));
+            }
+            return;
+        }
+        const EndView& peer = Peer(end);
+        CloseOutcome peerOutcome = peer.result->outcome;
+        if (end.lastState == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS <= 0.0 &&
+            GaveUp(peerOutcome))
+        {
+            return;
+        }
+        if (end.lastState == TcpSocket::ESTABLISHED && peerOutcome == CloseOutcome::TIMEOUT &&
+            !FinArrivedInSequence(m_out, peer.out) && AllOwnDataAcked(m_out, end))
+        {
+            return;
+        }
+        Time last = LastActivity(m_out);
+        std::ostringstream why;
+        why << end.name << " open in " << Name(end.lastState) << " at the stop time ("
+            << m_params.StopTime() << " s) with " << peer.name << " "
+            << CloseOutcomeName(peerOutcome) << " in " << Name(peer.lastState)
+            << "; last segment sent at " << SecondsText(last) << " s";
+        Violation(ENDS_CLOSED, why.str());
+    }
+
+    /*
+     * abort-cause. reset: a RST in a synchronized state ends the connection
+     * (RFC 9293 3.10.7.4; a RST in TIME_WAIT too unless RFC 1337's fix is on),
+     * so one must have reached the end before it closed, or the end sent its
+     * own abort RST (RstOnDiscard dropping data, RFC 9293 3.6.1). timeout:
+     * only when a retry limit was reached (1 + FinRetries FINs, or a segment
+     * retransmitted DataRetries times; the original may be invisible when the
+     * sender's queue dropped it) or the FIN_WAIT_2 timeout expired.
+     */
+    void AbortCause(const EndView& end)
+    {
+        CloseOutcome outcome = end.result->outcome;
+        if (outcome == CloseOutcome::RESET)
+        {
+            Time rst = FirstRstArrival(m_out, end);
+            bool byPeer = !rst.IsNegative() && end.closed && rst <= end.closedAt;
+            if (byPeer && end.beforeClosed == TcpSocket::TIME_WAIT &&
+                m_settings.ignoreRstInTimeWait)
+            {
+                Violation(ABORT_CAUSE,
+                          std::string(1, end.name) +
+                              " reset in TIME_WAIT although IgnoreRstInTimeWait is on");
+            }
+            if (!byPeer && !AbortedOnDiscard(m_r, m_variant, end) && !AbortedOnUnreadData(end))
+            {
+                Violation(ABORT_CAUSE,
+                          std::string(1, end.name) + " ended reset in " + Name(end.beforeClosed) +
+                              " with no RST received and no abort of its own");
+            }
+        }
+        else if (outcome == CloseOutcome::TIMEOUT)
+        {
+            if (end.beforeClosed == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS > 0.0)
+            {
+                return;
+            }
+            uint32_t fins = 0;
+            std::map<uint32_t, uint32_t> copies;
+            uint32_t most = 0;
+            for (const auto& s : m_out.segments)
+            {
+                if (s.direction != end.out)
+                {
+                    continue;
+                }
+                fins += IsFin(s);
+                if (s.length > 0 || IsFin(s) || (s.flags & TcpHeader::SYN))
+                {
+                    most = std::max(most, ++copies[s.seq]);
+                }
+            }
+            if (fins < 1 + m_settings.finRetries && most < m_settings.dataRetries)
+            {
+                std::ostringstream why;
+                why << end.name << " timed out in " << Name(end.beforeClosed) << " after " << fins
+                    << " FINs (FinRetries " << m_settings.finRetries << ") and at most " << most
+                    << " copies of a segment (DataRetries " << m_settings.dataRetries << ")";
+                Violation(ABORT_CAUSE, why.str());
+            }
+        }
+    }
+
+    /*
+     * rfc-edges. The diagram's edges; the variants' own: without TIME_WAIT
+     * (TimeWaitMsl 0) the TIME_WAIT of length zero makes FIN_WAIT_2 -> CLOSED
+     * and CLOSING -> CLOSED, without the final ACK ("A closes directly")
+     * FIN_WAIT_1/2 -> CLOSED; and the abort edges: any state but LISTEN and
+     * CLOSED -> CLOSED on RST or a retry limit, which must be the end's last
+     * change with outcome reset or timeout.
+     */
+    void Edges(const EndView& end)
+    {
+        State state = end.name == 'A' ? TcpSocket::CLOSED : TcpSocket::ESTABLISHED;
+        for (size_t i = 0; i < end.transitions.size(); ++i)
+        {
+            const StateTransition& t = end.transitions[i];
+            std::ostringstream what;
+            what << end.name << " " << Name(t.from) << " -> " << Name(t.to) << " at "
+                 << SecondsText(t.time) << " s";
+            if (t.from != state)
+            {
+                Violation(RFC_EDGES, what.str() + " but it was in " + Name(state));
+            }
+            state = t.to;
+            if (DiagramEdges().count({t.from, t.to}))
+            {
+                continue;
+            }
+            if (t.to == TcpSocket::CLOSED)
+            {
+                bool last = i + 1 == end.transitions.size();
+                bool noTimeWait = m_variant.timeWaitMsl <= 0.0 &&
+                                  (t.from == TcpSocket::FIN_WAIT_2 || t.from == TcpSocket::CLOSING);
+                bool noFinalAck = !m_variant.finalAck && (t.from == TcpSocket::FIN_WAIT_1 ||
+                                                          t.from == TcpSocket::FIN_WAIT_2);
+                bool abort = last && GaveUp(end.result->outcome) && t.from != TcpSocket::LISTEN;
+                if (noTimeWait || noFinalAck || abort)
+                {
+                    continue;
+                }
+            }
+            Violation(RFC_EDGES, what.str() + " is no edge of RFC 9293's diagram");
+        }
+    }
+
+    /*
+     * byte-accounting: the row's identity, and what the segment log allows:
+     * A's application cannot have read more of the response than arrived
+     * without a hole, and B cannot have discarded what it sent.
+     */
+    void ByteAccounting()
+    {
+        std::ostringstream why;
+        if (m_r.pendingAtCloseBytes != m_r.deliveredBytes + m_r.discardedBytes + m_r.lostBytes)
+        {
+            why << "pending " << m_r.pendingAtCloseBytes << " != delivered " << m_r.deliveredBytes
+                << " + discarded " << m_r.discardedBytes << " + lost " << m_r.lostBytes << "; ";
+        }
+        if (m_r.pendingAtCloseBytes > m_response)
+        {
+            why << "pending " << m_r.pendingAtCloseBytes << " > response " << m_response << "; ";
+        }
+        if (m_log.haveResponseStart)
+        {
+            uint64_t read = m_response - m_r.pendingAtCloseBytes + m_r.deliveredBytes;
+            if (read > m_log.arrivedPrefix)
+            {
+                why << "A's application read " << read << " bytes of the response but only "
+                    << m_log.arrivedPrefix << " arrived in sequence; ";
+            }
+            if (m_r.discardedBytes + m_log.sentBytes > m_response)
+            {
+                why << "discarded " << m_r.discardedBytes << " but B sent " << m_log.sentBytes
+                    << " of " << m_response << "; ";
+            }
+        }
+        if (!why.str().empty())
+        {
+            Violation(BYTE_ACCOUNTING, why.str());
+        }
+    }
+
+    /*
+     * four-way-no-discard. B answers A's FIN with an ACK and keeps sending
+     * (half-close): a B that completes its close (orderly) has sent its whole
+     * response. Only an abort of B (timeout or reset) ends its connection with
+     * data unsent, and a B that never got A's request never wrote a response
+     * (then it is open or aborted, which ends-closed and abort-cause judge).
+     */
+    void NoDiscard()
+    {
+        if (m_variant.finResponse != TcpTeardownSocket::ACK_THEN_FIN || m_r.discardedBytes == 0 ||
+            m_r.b.outcome != CloseOutcome::ORDERLY)
+        {
+            return;
+        }
+        std::ostringstream why;
+        why << "B discarded " << m_r.discardedBytes << " bytes with outcome "
+            << CloseOutcomeName(m_r.b.outcome) << " in a four-way close";
+        Violation(FOUR_WAY_NO_DISCARD, why.str());
+    }
+
+    /*
+     * complete-delivery. A completes its close (TIME_WAIT, or CLOSED orderly
+     * without TIME_WAIT) only on B's FIN in sequence, which follows every byte
+     * B sent: A's application has read the response up to B's FIN, and nothing
+     * is lost. In an orderly/orderly four-way close nothing is discarded either:
+     * delivered = pending.
+     */
+    void CompleteDelivery()
+    {
+        const EndView& a = m_ends[0];
+        bool completed = a.reachedTimeWait || m_r.a.outcome == CloseOutcome::ORDERLY;
+        std::ostringstream why;
+        if (completed)
+        {
+            if (m_r.lostBytes != 0)
+            {
+                why << "A completed its close (" << CloseOutcomeName(m_r.a.outcome) << " from "
+                    << Name(a.beforeClosed) << ") but " << m_r.lostBytes
+                    << " bytes B sent were lost; ";
+            }
+            if (m_log.haveResponseStart)
+            {
+                uint64_t read = m_response - m_r.pendingAtCloseBytes + m_r.deliveredBytes;
+                if (!m_log.bFinSeen)
+                {
+                    why << "A completed its close but B sent no FIN; ";
+                }
+                else if (static_cast<int64_t>(read) !=
+                         std::min<int64_t>(m_log.bFinOffset, m_response))
+                {
+                    why << "A completed its close having read " << read
+                        << " bytes, B's FIN is at byte " << m_log.bFinOffset << "; ";
+                }
+            }
+        }
+        if (m_variant.finResponse == TcpTeardownSocket::ACK_THEN_FIN &&
+            m_r.a.outcome == CloseOutcome::ORDERLY && m_r.b.outcome == CloseOutcome::ORDERLY &&
+            m_r.deliveredBytes != m_r.pendingAtCloseBytes)
+        {
+            why << "orderly/orderly four-way close delivered " << m_r.deliveredBytes << " of "
+                << m_r.pendingAtCloseBytes << " pending bytes; ";
+        }
+        if (!why.str().empty())
+        {
+            Violation(COMPLETE_DELIVERY, why.str());
+        }
+    }
+
+    /* fin-budget: a FIN is sent once and retransmitted at most FinRetries times. */
+    void FinBudget(const EndView& end)
+    {
+        uint32_t fins = 0;
+        for (const auto& s : m_out.segments)
+        {
+            fins += s.direction == end.out && IsFin(s);
+        }
+        if (fins > 1 + m_settings.finRetries)
+        {
+            std::ostringstream why;
+            why << end.name << " sent " << fins << " FINs, more than 1 + FinRetries ("
+                << m_settings.finRetries << ")";
+            Violation(FIN_BUDGET, why.str());
+        }
+    }
+
+    /*
+     * fin-is-last. The FIN occupies the last sequence number of its sender's
+     * stream (RFC 9293 3.6: "no more data from sender"): once an end sent a
+     * FIN, no segment of it carries data beyond that FIN, and every FIN it
+     * sends (retransmissions too) sits at the same place.
+     */
+    void FinIsLast(const EndView& end)
+    {
+        bool finSent = false;
+        uint32_t finSeq = 0;
+        for (const auto& s : m_out.segments)
+        {
+            if (s.direction != end.out)
+            {
+                continue;
+            }
+            uint32_t endSeq = s.seq + s.length;
+            bool dataBeyond = s.length > 0 && static_cast<int32_t>(endSeq - finSeq) > 0;
+            bool finElsewhere = IsFin(s) && endSeq != finSeq;
+            if (finSent && (dataBeyond || finElsewhere))
+            {
+                std::ostringstream why;
+                why << end.name << " sent " << (IsFin(s) ? "a FIN" : "data") << " at seq " << s.seq
+                    << " length " << s.length << " (" << SecondsText(s.sentTime)
+                    << " s) after its FIN at seq " << finSeq;
+                Violation(FIN_IS_LAST, why.str());
+                return;
+            }
+            if (IsFin(s) && !finSent)
+            {
+                finSent = true;
+                finSeq = endSeq;
+            }
+        }
+    }
+
+    /*
+     * no-resend-of-acked. Segments "entirely acknowledged are removed" from
+     * the retransmission queue (RFC 9293 3.10.7.4, ESTABLISHED ACK
+     * processing), so no end queues data (or a FIN) for sending that a
+     * cumulative ACK it had received already covered. The log has the start
+     * of each transmission, not the moment TCP queued the segment (a queue
+     * disc of 1000 packets sits in front of the device queue), so a segment is
+     * judged against the ACKs that arrived before its sender's link last went
+     * idle: a segment sent in a busy period was queued after that period
+     * began (the queues were empty then). Only ACKs of acceptable segments
+     * count: an unacceptable segment (entirely below RCV.NXT) is answered
+     * with an ACK and dropped, its ACK field unread. SACK blocks are not in
+     * the log: data only selectively acknowledged is not judged.
+     */
+    void NoResendOfAcked(const EndView& end)
+    {
+        std::vector<const SegmentRecord*> sent;
+        for (const auto& s : m_out.segments)
+        {
+            if (s.direction == end.out)
+            {
+                sent.push_back(&s);
+            }
+        }
+        std::vector<std::pair<Time, uint32_t>> acks = AcceptableAcks(
+            m_out,
+            end.out == LinkDirection::A_TO_B ? LinkDirection::B_TO_A : LinkDirection::A_TO_B);
+        std::stable_sort(sent.begin(),
+                         sent.end(),
+                         [](const SegmentRecord* x, const SegmentRecord* y) {
+                             return x->sentTime < y->sentTime;
+                         });
+        Time delay = ns3::Seconds(m_params.delayS);
+        Time busyStart;
+        Time busyEnd = ns3::Seconds(-1);
+        for (const SegmentRecord* s : sent)
+        {
+            if (s->sentTime > busyEnd + NanoSeconds(1))
+            {
+                busyStart = s->sentTime; // the link was idle: the queues were empty
+            }
+            busyEnd = std::max(busyEnd, s->time - delay);
+            if ((s->length == 0 && !IsFin(*s)) || (s->flags & TcpHeader::SYN))
+            {
+                continue;
+            }
+            uint32_t segEnd = s->seq + s->length + (IsFin(*s) ? 1 : 0);
+            for (const auto& a : acks)
+            {
+                if (a.first + NanoSeconds(1) >= busyStart)
+                {
+                    break;
+                }
+                if (static_cast<int32_t>(a.second - segEnd) >= 0)
+                {
+                    std::ostringstream why;
+                    why << end.name << " sent seq " << s->seq << " length " << s->length
+                        << (IsFin(*s) ? " with FIN" : "") << " at " << SecondsText(s->sentTime)
+                        << " s (queued after " << SecondsText(busyStart)
+                        << " s), already covered by ACK " << a.second << " that reached it at "
+                        << SecondsText(a.first) << " s";
+                    Violation(NO_RESEND_OF_ACKED, why.str());
+                    return;
+                }
+            }
+        }
+    }
+
+    /*
+     * rst-cause. The rules name two senders of RST here: the stack (or B's
+     * listener) answering a segment for a connection that no longer exists
+     * (RFC 9293 3.10.7.1/3.10.7.2: <SEQ=SEG.ACK><CTL=RST> when that segment
+     * has an ACK; never in answer to a RST), and an abort (RFC 9293 3.10.5,
+     * 3.6.1), which in this workload is only B's RstOnDiscard close dropping
+     * data. (A closes with its data read, so its close never aborts.)
+     */
+    void RstCause()
+    {
+        uint32_t aborts = 0;
+        for (const auto& rst : m_out.segments)
+        {
+            if (!IsRst(rst))
+            {
+                continue;
+            }
+            const EndView& sender = rst.direction == LinkDirection::A_TO_B ? m_ends[0] : m_ends[1];
+            std::ostringstream what;
+            what << "RST from " << sender.name << " sent at " << SecondsText(rst.sentTime)
+                 << " s (seq " << rst.seq << ")";
+            // B without an accepted connection answers from its listener
+            Time goneSince = sender.started ? sender.closedAt : Seconds(0);
+            bool gone = !sender.started || (sender.closed && sender.closedAt <= rst.sentTime);
+            if (!gone)
+            {
+                Violation(RST_CAUSE,
+                          what.str() + " while " + sender.name + " was still in a connection (" +
+                              Name(sender.lastState) + ")");
+                continue;
+            }
+            if ((AbortedOnDiscard(m_r, m_variant, sender) || AbortedOnUnreadData(sender)) &&
+                aborts == 0 && FirstRstArrival(m_out, sender).IsNegative())
+            {
+                ++aborts; // the end's own abort RST: the first RST it sends
+                continue;
+            }
+            bool answered = false;
+            for (const auto& s : m_out.segments)
+            {
+                if (s.direction == rst.direction || s.dropped || IsRst(s) || s.time < goneSince ||
+                    s.time > rst.sentTime)
+                {
+                    continue;
+                }
+                if (!(s.flags & TcpHeader::ACK) || s.ack == rst.seq)
+                {
+                    answered = true;
+                    break;
+                }
+            }
+            if (!answered)
+            {
+                Violation(RST_CAUSE,
+                          what.str() + " after " + sender.name + " closed at " +
+                              SecondsText(sender.closedAt) +
+                              " s answers no segment for the gone connection");
+            }
+        }
+    }
+
+    const RunOutput& m_out;
+    const RunResult& m_r;
+    const TeardownParams& m_params;
+    InvariantSettings m_settings;
+    CloseVariant m_variant;
+    uint64_t m_response;
+    LogView m_log;
+    EndView m_ends[2];
+    std::vector<InvariantViolation> m_violations;
+};
+
+/** SplitMix64: small, fast and the same on every platform. */
+class SplitMix
+{
+  public:
+    explicit SplitMix(uint64_t state)
+        : m_state(state)
+    {
+    }
+
+    uint64_t Next()
+    {
+        uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+
+    /** \return uniform in [0, 1) */
+    double Uniform()
+    {
+        return (Next() >> 11) * (1.0 / 9007199254740992.0);
+    }
+
+    /** \return uniform integer in [0, n) */
+    uint64_t Below(uint64_t n)
+    {
+        return static_cast<uint64_t>(Uniform() * n);
+    }
+
+  private:
+    uint64_t m_state;
+};
+
+/** \return seconds as a run with a Time flag "Nns" reads them back */
+double
+QuantizedSeconds(int64_t nanoseconds)
+{
+    return NanoSeconds(nanoseconds).GetSeconds();
+}
+
+std::string
+ShellQuote(const std::string& arg)
+{
+    if (arg.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-=.:/,+") ==
+        std::string::npos)
+    {
+        return arg;
+    }
+    std::string quoted = "'";
+    for (char c : arg)
+    {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+/** Looks up an attribute's default: "ns3::Type::Attribute" -> value text. */
+std::string
+DefaultText(const std::string& name)
+{
+    size_t split = name.rfind("::");
+    TypeId tid = TypeId::LookupByName(name.substr(0, split));
+    TypeId::AttributeInformation info;
+    NS_ABORT_MSG_UNLESS(tid.LookupAttributeByName(name.substr(split + 2), &info),
+                        "no attribute " << name);
+    return info.initialValue->SerializeToString(info.checker);
+}
+} // namespace
+
+InvariantSettings
+InvariantSettings::FromDefaults()
+{
+    InvariantSettings s;
+    s.finRetries = std::stoul(DefaultText("ns3::TcpTeardownSocket::FinRetries"));
+    s.dataRetries = std::stoul(DefaultText("ns3::TcpSocket::DataRetries"));
+    s.finWait2TimeoutS = Time(DefaultText("ns3::TcpTeardownSocket::FinWait2Timeout")).GetSeconds();
+    s.ignoreRstInTimeWait = DefaultText("ns3::TcpTeardownSocket::IgnoreRstInTimeWait") == "true";
+    return s;
+}
+
+const std::vector<std::string>&
+InvariantNames()
+{
+    static const std::vector<std::string> names = {ENDS_CLOSED,
+                                                   ABORT_CAUSE,
+                                                   RFC_EDGES,
+                                                   BYTE_ACCOUNTING,
+                                                   FOUR_WAY_NO_DISCARD,
+                                                   COMPLETE_DELIVERY,
+                                                   FIN_BUDGET,
+                                                   FIN_IS_LAST,
+                                                   NO_RESEND_OF_ACKED,
+                                                   RST_CAUSE};
+    return names;
+}
+
+std::vector<InvariantViolation>
+CheckInvariants(const RunOutput& out,
+                const TeardownParams& params,
+                const InvariantSettings& settings)
+{
+    return Checker(out, params, settings).Run();
+}
+
+InvariantCase
+InvariantCase::Draw(uint64_t seed, uint64_t index)
+{
+    SplitMix rng(seed * 0xD1B54A32D192ED03ULL ^ (index + 1) * 0x9E3779B97F4A7C15ULL);
+    rng.Next();
+    InvariantCase c;
+    c.index = index;
+    TeardownParams& p = c.params;
+    const auto& variants = CloseVariant::All();
+    CloseVariant variant = variants[rng.Below(variants.size())];
+    p.variant = variant.name;
+
+    // B's response: 0 to 100 KB, one in ten empty, most small (cheap), a
+    // log-uniform tail up to 100 KB
+    double u = rng.Uniform();
+    if (u < 0.1)
+    {
+        p.responseBytes = 0;
+    }
+    else if (u < 0.55)
+    {
+        p.responseBytes = 1 + rng.Below(2000);
+    }
+    else
+    {
+        p.responseBytes =
+            static_cast<uint32_t>(std::lround(2000.0 * std::exp(rng.Uniform() * std::log(50.0))));
+    }
+    p.mslS = (50 + rng.Below(1951)) / 1000.0; // 0.05 to 2 s, whole ms
+    p.closeDelayS =
+        rng.Below(2) ? QuantizedSeconds(static_cast<int64_t>(rng.Below(200001)) * 1000) : 0.0;
+    p.serverDelayS =
+        rng.Below(2) ? QuantizedSeconds(static_cast<int64_t>(rng.Below(200001)) * 1000) : 0.0;
+    const uint32_t queues[] = {3, 10, 100};
+    p.queuePackets = queues[rng.Below(3)];
+    p.lossScope = rng.Uniform() < 0.3 ? "run" : "close";
+
+    c.delAckCount = 1 + rng.Below(2);
+    c.minRtoS = rng.Below(2) ? 1.0 : 0.2;
+    c.sack = rng.Below(2);
+    const uint32_t finRetries[] = {2, 4, 8};
+    c.finRetries = finRetries[rng.Below(3)];
+    if (variant.finResponse == TcpTeardownSocket::FIN_ACK_DISCARD && rng.Uniform() < 0.25)
+    {
+        p.rstOnDiscard = "yes";
+    }
+
+    // loss pattern
+    const char* patterns[] = {"none", "independent", "burst", "targeted", "mixed"};
+    c.pattern = patterns[rng.Below(5)];
+    bool random = c.pattern == "independent" || c.pattern == "burst" || c.pattern == "mixed";
+    bool targeted = c.pattern == "targeted" || c.pattern == "mixed";
+    if (random)
+    {
+        p.lossA2B = rng.Below(301) / 1000.0; // 0 to 30 %
+        p.lossB2A = rng.Below(2) ? p.lossA2B : rng.Below(301) / 1000.0;
+        bool burst = c.pattern == "burst" || (c.pattern == "mixed" && rng.Below(2));
+        if (burst)
+        {
+            p.lossBurst = (15 + rng.Below(36)) / 10.0; // 1.5 to 5 segments
+        }
+    }
+    if (targeted)
+    {
+        const char* kinds[] = {"fin", "ack-of-fin", "data", "last-data", "rst", "syn", "any"};
+        uint64_t rules = 1 + rng.Below(3);
+        for (uint64_t i = 0; i < rules; ++i)
+        {
+            std::string dir = rng.Below(2) ? "a2b" : "b2a";
+            std::string kind = kinds[rng.Below(7)];
+            uint64_t k = 1 + rng.Below(3);
+            std::string which = std::to_string(k);
+            double w = rng.Uniform();
+            if (w < 0.3)
+            {
+                which += "-" + std::to_string(k + 1 + rng.Below(3));
+            }
+            else if (w < 0.4 && kind != "syn" && kind != "any")
+            {
+                which = "all";
+            }
+            p.drop += (p.drop.empty() ? "" : ";") + dir + ":" + kind + ":" + which;
+        }
+    }
+    p.rngRun = 1 + rng.Below(1000000000);
+    if (!variant.stockSocket)
+    {
+        // Simulated idle time costs nothing (the run is events), so the stop
+        // time is far beyond the module's default (600 s + 4 MSL): under
+        // heavy loss a SYN backoff of minutes can precede the close, and an
+        // end still busy at the stop time would look open.
+        p.stopS = std::ceil(p.startS + p.closeDelayS + p.serverDelayS + 3600.0 + 4 * p.mslS);
+    }
+    else
+    {
+        // ns-3's socket resends a bare FIN every MinRto without backoff until
+        // the run ends; only byte accounting is checked, which holds at any time.
+        p.stopS = std::ceil(p.startS + p.closeDelayS + p.serverDelayS + 60.0 + 4 * p.mslS);
+    }
+    return c;
+}
+
+std::vector<std::pair<std::string, std::string>>
+InvariantCase::Attributes() const
+{
+    return {{"ns3::TcpSocket::DelAckCount", std::to_string(delAckCount)},
+            {"ns3::TcpSocketBase::MinRto", minRtoS == 1.0 ? "1s" : "200ms"},
+            {"ns3::TcpSocketBase::Sack", sack ? "true" : "false"},
+            {"ns3::TcpTeardownSocket::FinRetries", std::to_string(finRetries)}};
+}
+
+InvariantSettings
+InvariantCase::Settings() const
+{
+    InvariantSettings s = InvariantSettings::FromDefaults();
+    s.finRetries = finRetries;
+    return s;
+}
+
+RunOutput
+InvariantCase::Run() const
+{
+    std::vector<std::pair<std::string, std::string>> saved;
+    for (const auto& a : Attributes())
+    {
+        saved.emplace_back(a.first, DefaultText(a.first));
+        Config::SetDefault(a.first, StringValue(a.second));
+    }
+    TeardownScenario scenario(params);
+    scenario.SetKeepTransitions(true);
+    scenario.SetKeepSegments(true);
+    RunOutput out;
+    try
+    {
+        out = scenario.Run(index);
+    }
+    catch (...)
+    {
+        for (const auto& a : saved)
+        {
+            Config::SetDefault(a.first, StringValue(a.second));
+        }
+        throw;
+    }
+    for (const auto& a : saved)
+    {
+        Config::SetDefault(a.first, StringValue(a.second));
+    }
+    return out;
+}
+
+std::string
+InvariantCase::Command() const
+{
+    return TeardownCommand(params, Attributes());
+}
+
+std::string
+TeardownCommand(const TeardownParams& p,
+                const std::vector<std::pair<std::string, std::string>>& attributes)
+{
+    // the parameters through the schema (CommandFor), the attributes before
+    // --RngSeed and --RngRun
+    std::vector<std::string> args = ParamCommandLine::CommandFor(p);
+    args.insert(args.end() - 2, attributes.size(), "");
+    for (size_t i = 0; i < attributes.size(); ++i)
+    {
+        args[args.size() - 2 - attributes.size() + i] =
+            "--" + attributes[i].first + "=" + attributes[i].second;
+    }
+    std::string command;
+    for (const auto& a : args)
+    {
+        command += (command.empty() ? "" : " ") + ShellQuote(a);
+    }
+    return command;
+}
+
+} // namespace ns3
