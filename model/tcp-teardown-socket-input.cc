@@ -122,6 +122,7 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
         SendControl(TcpHeader::ACK);
     }
     m_ackWanted = false;
+    UpdatePersist();
 }
 
 void

@@ -356,4 +356,64 @@ TcpTeardownSocket::RetransmitFin()
     ArmRetransmissionTimer();
 }
 
+void
+TcpTeardownSocket::UpdatePersist()
+{
+    // ns-3 enters and leaves zero-window probing in its DoForwardUp, which
+    // the synchronized states bypass: do it here, after each segment, with
+    // ns-3's probe (PersistTimeout: one byte, timeout doubled up to 60 s).
+    bool maySendData = m_state == ESTABLISHED || m_state == FIN_WAIT_1 || m_state == CLOSE_WAIT ||
+                       m_state == CLOSING;
+    if (!maySendData)
+    {
+        return; // EnterState cancelled the probes
+    }
+    bool unsent = m_txBuffer->SizeFromSequence(m_tcb->m_highTxMark) > 0;
+    bool outstanding = m_txBuffer->HeadSequence() < m_tcb->m_highTxMark;
+    if (m_rWnd.Get() == 0 && unsent && !outstanding)
+    {
+        if (!m_persistEvent.IsRunning())
+        {
+            NS_LOG_LOGIC("zero window: probe in " << m_persistTimeout.As(Time::S));
+            m_retxEvent.Cancel();
+            m_persistEvent =
+                Simulator::Schedule(m_persistTimeout, &TcpTeardownSocket::PersistTimeout, this);
+        }
+        return;
+    }
+    if (m_rWnd.Get() != 0 && m_persistEvent.IsRunning())
+    {
+        NS_LOG_LOGIC("window open again: leave zero-window probing");
+        m_persistEvent.Cancel();
+        if (m_state == FIN_WAIT_1)
+        {
+            FlushQueuedData();
+        }
+        SendPendingData(m_connected);
+        if (m_txBuffer->HeadSequence() < m_tcb->m_highTxMark || FinOutstanding())
+        {
+            ArmRetransmissionTimer();
+        }
+    }
+}
+
+void
+TcpTeardownSocket::PersistTimeout()
+{
+    // RFC 9293 3.8.6.1: probe a zero window with one octet of new data. The
+    // octet is the first unacknowledged one, sent as a data segment (ns-3's
+    // own probe carries no ACK flag, so a conformant receiver drops it
+    // without an answer). The interval doubles up to 60 s, as in ns-3.
+    m_persistTimeout = std::min(Seconds(60), Time(2 * m_persistTimeout));
+    SequenceNumber32 head = m_txBuffer->HeadSequence();
+    if (m_txBuffer->SizeFromSequence(head) > 0)
+    {
+        uint32_t sent = SendDataPacket(head, 1, m_connected);
+        m_tcb->m_nextTxSequence = std::max(m_tcb->m_nextTxSequence.Get(), head + sent);
+    }
+    m_retxEvent.Cancel(); // the probes replace the retransmission timer
+    m_persistEvent =
+        Simulator::Schedule(m_persistTimeout, &TcpTeardownSocket::PersistTimeout, this);
+}
+
 } // namespace ns3

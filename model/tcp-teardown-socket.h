@@ -149,6 +149,7 @@ class TcpTeardownSocket : public TcpSocketBase
     void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
     uint32_t AvailableWindow() const override;
     void ReTxTimeout() override;
+    void PersistTimeout() override;
     void LastAckTimeout() override;
 
   private:
@@ -211,6 +212,12 @@ class TcpTeardownSocket : public TcpSocketBase
     bool FinOutstanding() const;
     /** Arm the retransmission timer if it is not running. */
     void ArmRetransmissionTimer();
+    /**
+     * Zero-window probing (RFC 9293 3.8.6.1) after each arriving segment:
+     * start it when the peer's window is zero with data unsent and nothing
+     * outstanding, stop it and send when the window opens.
+     */
+    void UpdatePersist();
 
     // --- the state machine (tcp-teardown-socket-state.cc) ---
     /**

@@ -503,6 +503,79 @@ StateDiagram(TableCase& tc)
     }
 }
 
+// A's receive buffer holds two segments (RcvBufSize 1072) and A's
+// application reads nothing until readAt: B, in CLOSE_WAIT with 5000 bytes to
+// send, fills A's window and probes the zero window (PersistTimeout 1 s,
+// doubled after each probe). The close completes once A reads.
+void
+ZeroWindowCloseWait(TableCase& tc)
+{
+    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(1072));
+    Config::SetDefault("ns3::TcpSocket::PersistTimeout", TimeValue(Seconds(1)));
+    TeardownParams p = CloseTestCase::BaseParams("four-way");
+    p.pendingBytes = 5000;
+    const double readAt = 4.0;
+    uint64_t read = 0;
+    RunOutput out = tc.RunScenario(p, [&](const ScenarioParts& parts) {
+        Ptr<Socket> a = parts.socketA;
+        auto drain = [a, &read](Ptr<Socket>) {
+            while (Ptr<Packet> pkt = a->Recv())
+            {
+                if (pkt->GetSize() == 0)
+                {
+                    break;
+                }
+                read += pkt->GetSize();
+            }
+        };
+        // after ClosingClient::Connect (same time, scheduled before) set its callback
+        Simulator::Schedule(Seconds(START),
+                            [a]() { a->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>()); });
+        Simulator::Schedule(Seconds(readAt), [a, drain]() {
+            a->SetRecvCallback(Callback<void, Ptr<Socket>>(drain));
+            drain(a);
+        });
+    });
+    FourWay w = FourWay::FirstTry();
+    // B's ACK of A's FIN, then two segments fill A's buffer; A's ACK of the
+    // second advertises window 0
+    double zeroWindowAtB = w.tFinB + AckTx() + 2 * S1() + DELAY + AckTx() + DELAY;
+    double probe1 = zeroWindowAtB + 1.0; // A still not reading: window 0 again
+    double probe2 = probe1 + 2.0;        // after readAt: accepted, window 1072
+    double probeTx = Tx(Wire(1));
+    // the window (1072) lets two segments go per round trip, clocked by A's ACKs
+    double round = S1() + AckTx() + 2 * DELAY;
+    double round1 = probe2 + probeTx + DELAY + AckTx() + DELAY;
+    // 5000 - 1073 = 7 x 536 + 175: rounds of 2, 2, 2, then 536 and 175+FIN
+    double lastSent = round1 + 3 * round + S1();
+    double finAtA = lastSent + Tx(Wire(175)) + DELAY;
+    double closedB = finAtA + AckTx() + DELAY;
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, finAtA, 2 * MSL));
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, lastSent - w.tFinB},
+                    {TcpSocket::LAST_ACK, closedB - lastSent},
+                    {TcpSocket::CLOSED, -1}});
+    std::vector<double> probes;
+    for (const auto& seg : out.segments)
+    {
+        if (seg.direction == LinkDirection::B_TO_A && seg.length == 1)
+        {
+            probes.push_back(seg.sentTime.GetSeconds());
+            tc.ExpectEq(seg.seq, 1073, "a probe carries the first unacknowledged octet");
+        }
+    }
+    tc.ExpectEq(probes.size(), 2, "zero-window probes");
+    if (probes.size() == 2)
+    {
+        tc.ExpectNear(probes[0], probe1, "first probe: PersistTimeout after the zero window");
+        tc.ExpectNear(probes[1], probe2, "second probe: the timeout doubled");
+    }
+    tc.ExpectEq(read, 5000, "A read all of B's response");
+    tc.Expect(out.result.a.outcome == CloseOutcome::ORDERLY, "A orderly");
+    tc.Expect(out.result.b.outcome == CloseOutcome::ORDERLY, "B orderly");
+}
+
 class CloseConformanceTestSuite : public TableSuite
 {
   public:
@@ -537,6 +610,7 @@ class CloseConformanceTestSuite : public TableSuite
             [](TableCase& tc) { RstInTimeWait(tc, false); });
         Add("RST in TIME_WAIT ignored (IgnoreRstInTimeWait)",
             [](TableCase& tc) { RstInTimeWait(tc, true); });
+        Add("zero window in CLOSE_WAIT: B probes until A reads", ZeroWindowCloseWait);
         Add("a listener answers a stray ACK with RST",
             [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }
