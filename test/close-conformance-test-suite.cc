@@ -513,7 +513,7 @@ ZeroWindowCloseWait(TableCase& tc)
     Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(1072));
     Config::SetDefault("ns3::TcpSocket::PersistTimeout", TimeValue(Seconds(1)));
     TeardownParams p = CloseTestCase::BaseParams("four-way");
-    p.pendingBytes = 5000;
+    p.responseBytes = 5000;
     const double readAt = 4.0;
     uint64_t read = 0;
     RunOutput out = tc.RunScenario(p, [&](const ScenarioParts& parts) {
