@@ -35,6 +35,7 @@ namespace
 {
 const std::string ENDS_CLOSED = "ends-closed";
 const std::string ABORT_CAUSE = "abort-cause";
+const std::string COMPLETED_IS_ORDERLY = "completed-is-orderly";
 const std::string RFC_EDGES = "rfc-edges";
 const std::string BYTE_ACCOUNTING = "byte-accounting";
 const std::string FOUR_WAY_NO_DISCARD = "four-way-no-discard";
@@ -555,6 +556,10 @@ class Checker
             }
             for (const EndView& end : m_ends)
             {
+                CompletedIsOrderly(end);
+            }
+            for (const EndView& end : m_ends)
+            {
                 Edges(end);
             }
         }
@@ -734,6 +739,24 @@ class Checker
                     << " copies of a segment (DataRetries " << m_settings.dataRetries << ")";
                 Violation(ABORT_CAUSE, why.str());
             }
+        }
+    }
+
+    /*
+     * completed-is-orderly. TIME_WAIT is entered only once both FINs are
+     * acknowledged (RFC 9293 3.10.7.4): the close is complete. A RST there
+     * (RFC 1337's assassination) only shortens TIME_WAIT; the experiment
+     * records such a close as orderly, with the cut apart (experiment.md:
+     * "it is not a failed close").
+     */
+    void CompletedIsOrderly(const EndView& end)
+    {
+        if (end.closed && end.beforeClosed == TcpSocket::TIME_WAIT &&
+            end.result->outcome != CloseOutcome::ORDERLY)
+        {
+            Violation(COMPLETED_IS_ORDERLY,
+                      std::string(1, end.name) + " left TIME_WAIT with outcome " +
+                          CloseOutcomeName(end.result->outcome) + " after a completed close");
         }
     }
 
@@ -1166,6 +1189,7 @@ InvariantNames()
 {
     static const std::vector<std::string> names = {ENDS_CLOSED,
                                                    ABORT_CAUSE,
+                                                   COMPLETED_IS_ORDERLY,
                                                    RFC_EDGES,
                                                    BYTE_ACCOUNTING,
                                                    FOUR_WAY_NO_DISCARD,

@@ -51,6 +51,8 @@ struct InvariantViolation
  *    aborted with RST itself (RstOnDiscard dropping data, or A's close with
  *    unread data in sequence), and "timeout" only after a retry
  *    budget ran out or the FIN_WAIT_2 timeout expired;
+ *  - completed-is-orderly: an end that left TIME_WAIT (its close complete)
+ *    ends orderly, also when a RST cut TIME_WAIT short;
  *  - rfc-edges: every state change is an edge of RFC 9293's state diagram
  *    (section 3.3.2), an edge the variant adds (no TIME_WAIT, no final ACK),
  *    or an abort edge to CLOSED of an end that ended reset or timeout;

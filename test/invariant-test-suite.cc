@@ -135,6 +135,11 @@ Mutations(TableCase& tc)
     }
     {
         RunOutput out = clean;
+        out.result.a.outcome = CloseOutcome::RESET;
+        ExpectCaught(tc, out, p, "completed-is-orderly", "A reset from TIME_WAIT");
+    }
+    {
+        RunOutput out = clean;
         out.result.b.outcome = CloseOutcome::TIMEOUT;
         ExpectCaught(tc, out, p, "abort-cause", "B timed out after one FIN");
     }

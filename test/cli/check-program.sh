@@ -40,7 +40,7 @@ strip() { grep -v '^cases ' <<< "$1"; } # the timing line differs
 for name in four-way four-way-no-timewait three-way three-way-no-timewait simultaneous ns3-stock; do
     grep -qE "^  $name [0-9]+ [0-9]+$" <<< "$out1" || fail "no count for variant $name"
 done
-for name in ends-closed abort-cause rfc-edges byte-accounting four-way-no-discard \
+for name in ends-closed abort-cause completed-is-orderly rfc-edges byte-accounting four-way-no-discard \
     complete-delivery fin-budget fin-is-last no-resend-of-acked rst-cause; do
     grep -qE "^  $name [0-9]+ [0-9]+$" <<< "$out1" || fail "no count for invariant $name"
 done
