@@ -18,6 +18,7 @@
  */
 
 #include "ns3/core-module.h"
+#include "ns3/param-command-line.h"
 #include "ns3/sweep-folder.h"
 #include "ns3/sweep-grid.h"
 #include "ns3/sweep-process.h"
@@ -191,16 +192,16 @@ int
 main(int argc, char* argv[])
 {
     bool quick = false;
-    uint32_t processRuns = 100;
-    uint32_t inProcessRuns = 3000;
-    uint32_t recordingRuns = 300;
-    uint32_t recordingRounds = 15;
-    uint32_t jobsRuns = 6000;
-    uint32_t memoryRuns = 20000;
+    std::string processRunsText = "100";
+    std::string inProcessRunsText = "3000";
+    std::string recordingRunsText = "300";
+    std::string recordingRoundsText = "15";
+    std::string jobsRunsText = "6000";
+    std::string memoryRunsText = "20000";
     std::string program;
     std::string tmp = "/tmp";
     std::string only;
-    uint32_t onlyRuns = 300;
+    std::string onlyRunsText = "300";
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Speed and memory of tcp-teardown sweeps on the default scenario.");
@@ -208,19 +209,46 @@ main(int argc, char* argv[])
     cmd.AddValue("program",
                  "tcp-teardown for the process-per-run figure (default: beside this)",
                  program);
-    cmd.AddValue("processRuns", "runs, one process each", processRuns);
-    cmd.AddValue("inProcessRuns", "runs in this process for the rate", inProcessRuns);
-    cmd.AddValue("recordingRuns", "runs per recording round (and mode)", recordingRuns);
-    cmd.AddValue("recordingRounds", "interleaved rounds of recording on / off", recordingRounds);
-    cmd.AddValue("jobsRuns", "runs for --jobs 1 vs 2", jobsRuns);
-    cmd.AddValue("memoryRuns", "runs in one process for the memory figure", memoryRuns);
+    cmd.AddValue("processRuns", "runs, one process each", processRunsText);
+    cmd.AddValue("inProcessRuns", "runs in this process for the rate", inProcessRunsText);
+    cmd.AddValue("recordingRuns", "runs per recording round (and mode)", recordingRunsText);
+    cmd.AddValue("recordingRounds", "interleaved rounds of recording on / off", recordingRoundsText);
+    cmd.AddValue("jobsRuns", "runs for --jobs 1 vs 2", jobsRunsText);
+    cmd.AddValue("memoryRuns", "runs in one process for the memory figure", memoryRunsText);
     cmd.AddValue("tmp", "folder for temporary results", tmp);
     cmd.AddValue("only",
                  "bare, runs or recording: run --onlyRuns runs that way and nothing else "
                  "(to count instructions under valgrind --tool=callgrind)",
                  only);
-    cmd.AddValue("onlyRuns", "runs for --only", onlyRuns);
-    cmd.Parse(argc, argv);
+    cmd.AddValue("onlyRuns", "runs for --only", onlyRunsText);
+    uint32_t processRuns;
+    uint32_t inProcessRuns;
+    uint32_t recordingRuns;
+    uint32_t recordingRounds;
+    uint32_t jobsRuns;
+    uint32_t memoryRuns;
+    uint32_t onlyRuns;
+    try
+    {
+        ParamCommandLine ns3Arguments(argc, argv); // checks --ns3::... and globals
+        ParamCommandLine::CheckFlags(cmd, argc, argv);
+        cmd.Parse(argc, argv);
+        auto count = [](const std::string& flag, const std::string& text) {
+            return static_cast<uint32_t>(ParamCommandLine::WholeNumber(flag, text, 1, 10000000));
+        };
+        processRuns = count("--processRuns", processRunsText);
+        inProcessRuns = count("--inProcessRuns", inProcessRunsText);
+        recordingRuns = count("--recordingRuns", recordingRunsText);
+        recordingRounds = count("--recordingRounds", recordingRoundsText);
+        jobsRuns = count("--jobsRuns", jobsRunsText);
+        memoryRuns = count("--memoryRuns", memoryRunsText);
+        onlyRuns = count("--onlyRuns", onlyRunsText);
+    }
+    catch (const ParamError& e)
+    {
+        std::cerr << "tcp-teardown-bench: error: " << e.what() << std::endl;
+        return 2;
+    }
     if (quick)
     {
         processRuns = 20;
@@ -398,16 +426,18 @@ main(int argc, char* argv[])
     Row("  speed-up --jobs 2 / --jobs 1", Fixed(best1 / best2, 2, "x"), ">= 1.8x", ok);
 
     // 4. memory of a long sweep in one process
+    // growth from the first 1,000 runs (fewer if --memoryRuns is small) on
+    uint32_t warmRuns = std::min<uint32_t>(1000, memoryRuns / 2);
     double rss1000;
     double rssEnd;
     {
         TempSweep sweep(root, "memory", grid, false);
-        Sweep(sweep.folder, grid, 0, 1000, 1, false);
+        Sweep(sweep.folder, grid, 0, warmRuns, 1, false);
         rss1000 = ResidentMb();
-        Sweep(sweep.folder, grid, 1000, memoryRuns, 1, false);
+        Sweep(sweep.folder, grid, warmRuns, memoryRuns, 1, false);
         rssEnd = ResidentMb();
     }
-    Row("resident MB after 1,000 runs", Fixed(rss1000, 1), "", true);
+    Row("resident MB after " + std::to_string(warmRuns) + " runs", Fixed(rss1000, 1), "", true);
     Row("resident MB after " + std::to_string(memoryRuns) + " runs", Fixed(rssEnd, 1), "", true);
     ok = rssEnd - rss1000 < 5.0;
     allOk &= ok;

@@ -14,11 +14,11 @@
  * input.
  */
 
+#include "ns3/param-command-line.h"
 #include "ns3/close-variant.h"
 #include "ns3/core-module.h"
 #include "ns3/invariant-check.h"
 
-#include <charconv>
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -27,24 +27,6 @@ using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("TcpTeardownCheck");
 
-namespace
-{
-/** Parse a whole number flag; exit 2 with one error line if it is not one. */
-uint64_t
-WholeNumber(const std::string& flag, const std::string& text, uint64_t minimum)
-{
-    uint64_t value = 0;
-    auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size() ||
-        value < minimum)
-    {
-        std::cerr << "tcp-teardown-check: error: " << flag << "=" << text
-                  << ": expected a whole number >= " << minimum << std::endl;
-        std::exit(2);
-    }
-    return value;
-}
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -65,11 +47,23 @@ main(int argc, char* argv[])
     cmd.AddValue("first", "index of the first case (to rerun part of a list)", firstText);
     cmd.AddValue("quiet", "print only the counts, not every failing case", quiet);
     cmd.AddValue("outcomes", "also count how the RFC variants' ends ended", outcomes);
-    cmd.Parse(argc, argv);
-
-    uint64_t cases = WholeNumber("--cases", casesText, 1);
-    uint64_t seed = WholeNumber("--seed", seedText, 0);
-    uint64_t first = WholeNumber("--first", firstText, 0);
+    uint64_t cases = 0;
+    uint64_t seed = 0;
+    uint64_t first = 0;
+    try
+    {
+        ParamCommandLine ns3Arguments(argc, argv); // checks --ns3::... and globals
+        ParamCommandLine::CheckFlags(cmd, argc, argv);
+        cmd.Parse(argc, argv);
+        cases = ParamCommandLine::WholeNumber("--cases", casesText, 1);
+        seed = ParamCommandLine::WholeNumber("--seed", seedText, 0);
+        first = ParamCommandLine::WholeNumber("--first", firstText, 0);
+    }
+    catch (const ParamError& e)
+    {
+        std::cerr << "tcp-teardown-check: error: " << e.what() << std::endl;
+        return 2;
+    }
 
     // ns-3 attributes given to this program apply to every case: repeat them
     // in the reproducing command lines, before the case's own.

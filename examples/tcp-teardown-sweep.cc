@@ -59,19 +59,6 @@ Given(int argc, char* argv[], const std::string& name)
     return false;
 }
 
-/** A whole number from a flag. */
-uint64_t
-WholeNumber(const std::string& flag, const std::string& text, uint64_t min)
-{
-    bool digits = !text.empty() && text.size() < 20 &&
-                  text.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || std::stoull(text) < min)
-    {
-        throw ParamError(flag, text, "expected a whole number >= " + std::to_string(min));
-    }
-    return std::stoull(text);
-}
-
 /** The key whose value a JSON syntax error is in (the last key before it). */
 std::string
 KeyBefore(const std::string& text, size_t byte)
@@ -166,7 +153,7 @@ main(int argc, char* argv[])
     std::string sweepFile;
     std::string study;
     std::string outputDir = "results/sweep";
-    uint32_t jobs = 0;
+    std::string jobsText = "0";
     std::string shard;
     bool extend = false;
     bool transitions = false;
@@ -177,8 +164,8 @@ main(int argc, char* argv[])
     bool printSchema = false;
     bool slurm = false;
     bool submit = false;
-    uint32_t shards = 4;
-    uint32_t slurmCpus = 1;
+    std::string shardsText = "4";
+    std::string slurmCpusText = "1";
     std::string slurmPartition;
     std::string slurmTime;
 
@@ -213,7 +200,7 @@ main(int argc, char* argv[])
                  "sizes, 100 runs each: 25,200 runs)",
                  study);
     cmd.AddValue("outputDir", "output folder", outputDir);
-    cmd.AddValue("jobs", "worker processes (0: every core)", jobs);
+    cmd.AddValue("jobs", "worker processes (0: every core)", jobsText);
     cmd.AddValue("shard", "I/N: run only the runs with run_index % N == I", shard);
     cmd.AddValue("extend", "accept a folder holding another grid; keep its runs", extend);
     cmd.AddValue("transitions", "also write transitions.csv", transitions);
@@ -224,9 +211,9 @@ main(int argc, char* argv[])
     cmd.AddValue("slurm",
                  "write Slurm job scripts to <outputDir>/slurm/ instead of running",
                  slurm);
-    cmd.AddValue("shards", "with --slurm: array tasks", shards);
+    cmd.AddValue("shards", "with --slurm: array tasks", shardsText);
     cmd.AddValue("submit", "with --slurm: submit the jobs with sbatch", submit);
-    cmd.AddValue("slurmCpus", "with --slurm: CPUs (--jobs) per array task", slurmCpus);
+    cmd.AddValue("slurmCpus", "with --slurm: CPUs (--jobs) per array task", slurmCpusText);
     cmd.AddValue("slurmPartition", "with --slurm: partition", slurmPartition);
     cmd.AddValue("slurmTime", "with --slurm: time limit per task, e.g. 1:00:00", slurmTime);
     try
@@ -280,7 +267,7 @@ main(int argc, char* argv[])
         {
             if (Given(argc, argv, "runs"))
             {
-                grid.SetRuns(WholeNumber("--runs", runs, 1));
+                grid.SetRuns(ParamCommandLine::WholeNumber("--runs", runs, 1));
             }
             if (Given(argc, argv, "RngRun"))
             {
@@ -308,8 +295,8 @@ main(int argc, char* argv[])
             {
                 throw ParamError("--shard", shard, "expected I/N, e.g. 0/4");
             }
-            options.identity.shardIndex = WholeNumber("--shard", shard.substr(0, slash), 0);
-            options.identity.shardCount = WholeNumber("--shard", shard.substr(slash + 1), 1);
+            options.identity.shardIndex = ParamCommandLine::WholeNumber("--shard", shard.substr(0, slash), 0);
+            options.identity.shardCount = ParamCommandLine::WholeNumber("--shard", shard.substr(slash + 1), 1);
             if (options.identity.shardIndex >= options.identity.shardCount)
             {
                 throw ParamError("--shard", shard, "I must be below N");
@@ -323,16 +310,17 @@ main(int argc, char* argv[])
         {
             throw ParamError("--merge", "true", "not with --slurm");
         }
-        if (slurm && shards == 0)
-        {
-            throw ParamError("--shards", "0", "needs at least one shard");
-        }
+        // at most one worker, CPU or array task per run is useful; the
+        // bounds keep a typing error from forking millions of processes
+        uint64_t jobs = ParamCommandLine::WholeNumber("--jobs", jobsText, 0, 4096);
+        uint64_t shards = ParamCommandLine::WholeNumber("--shards", shardsText, 1, 1000000);
+        uint64_t slurmCpus = ParamCommandLine::WholeNumber("--slurmCpus", slurmCpusText, 1, 4096);
         if (outputDir.empty())
         {
             throw ParamError("--outputDir", "", "needs a folder");
         }
         options.dir = outputDir;
-        options.jobs = jobs == 0 ? SweepRunner::AvailableCores() : jobs;
+        options.jobs = jobs == 0 ? SweepRunner::AvailableCores() : static_cast<uint32_t>(jobs);
         options.extend = extend;
         options.progress = SweepProgress::StyleForStderr(quiet);
         options.commandLine = ShellQuote(args);
@@ -414,7 +402,7 @@ main(int argc, char* argv[])
             job.SetSweepArgs(sweepArgs);
             job.SetMergeArgs(plot ? std::vector<std::string>{"--plot"}
                                   : std::vector<std::string>{});
-            job.SetCpusPerTask(slurmCpus);
+            job.SetCpusPerTask(static_cast<uint32_t>(slurmCpus));
             job.SetPartition(slurmPartition);
             job.SetTimeLimit(slurmTime);
             job.Write();

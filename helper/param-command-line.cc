@@ -15,6 +15,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
@@ -151,8 +152,89 @@ ParamCommandLine::AddTo(CommandLine& cmd, bool lists, const std::vector<std::str
 }
 
 void
+ParamCommandLine::CheckFlags(const CommandLine& cmd, int argc, char* argv[])
+{
+    std::ostringstream help;
+    cmd.PrintHelp(help);
+    std::map<std::string, bool> known = {{"help", false}, {"h", false}}; // name -> boolean
+    std::istringstream lines(help.str());
+    for (std::string line; std::getline(lines, line);)
+    {
+        // "    --name:   help [default]" or "    --PrintGroup=[group]:  help"
+        size_t start = line.find_first_not_of(' ');
+        size_t end = line.find_first_of(":=", start);
+        if (start == std::string::npos || line.compare(start, 2, "--") != 0 ||
+            end == std::string::npos)
+        {
+            continue;
+        }
+        bool boolean = line.size() >= 7 && (line.compare(line.size() - 6, 6, "[true]") == 0 ||
+                                            line.compare(line.size() - 7, 7, "[false]") == 0);
+        known[line.substr(start + 2, end - start - 2)] = boolean;
+    }
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg.size() < 2 || arg[0] != '-')
+        {
+            continue; // not a flag: CommandLine keeps it as a non-option
+        }
+        size_t dashes = arg.rfind("--", 0) == 0 ? 2 : 1;
+        size_t eq = arg.find('=');
+        std::string name = arg.substr(dashes, eq == std::string::npos ? eq : eq - dashes);
+        std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+        bool global = false;
+        for (auto g = GlobalValue::Begin(); g != GlobalValue::End(); ++g)
+        {
+            global = global || (*g)->GetName() == name;
+        }
+        auto flag = known.find(name);
+        if (flag == known.end() && !global && name.find("::") == std::string::npos)
+        {
+            throw ParamError("--" + name, value, "unknown flag (--PrintHelp lists them)");
+        }
+        if (flag != known.end() && !flag->second && eq != std::string::npos && value.empty() &&
+            !ParamSchema::Find(name))
+        {
+            throw ParamError("--" + name, value, "needs a value"); // (Parse takes a parameter's)
+        }
+        std::string lower = value;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+            return static_cast<char>(std::tolower(c));
+        });
+        if (flag != known.end() && flag->second &&
+            !(lower.empty() || lower == "true" || lower == "t" || lower == "1" ||
+              lower == "false" || lower == "f" || lower == "0"))
+        {
+            throw ParamError("--" + name, value, "expected true or false");
+        }
+    }
+}
+
+uint64_t
+ParamCommandLine::WholeNumber(const std::string& flag,
+                              const std::string& text,
+                              uint64_t min,
+                              uint64_t max)
+{
+    bool digits = !text.empty() && text.size() < 20 &&
+                  text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoull(text) < min || std::stoull(text) > max)
+    {
+        throw ParamError(flag,
+                         text,
+                         max == std::numeric_limits<uint64_t>::max()
+                             ? "expected a whole number >= " + std::to_string(min)
+                             : "expected a whole number from " + std::to_string(min) + " to " +
+                                   std::to_string(max));
+    }
+    return std::stoull(text);
+}
+
+void
 ParamCommandLine::Parse(CommandLine& cmd, int argc, char* argv[])
 {
+    CheckFlags(cmd, argc, argv);
     std::vector<char*> kept;
     for (int i = 0; i < argc; ++i)
     {

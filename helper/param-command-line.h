@@ -8,6 +8,7 @@
 
 #include "ns3/command-line.h"
 
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -54,6 +55,35 @@ class ParamCommandLine
      * \throws ParamError if the empty value is not one the parameter takes
      */
     void Parse(CommandLine& cmd, int argc, char* argv[]);
+    /**
+     * \brief Refuse, with one line, a flag the command line does not know
+     *        and a boolean flag given something else than true or false
+     *        (CommandLine would print its whole help and exit 1).
+     *
+     * The flags are read from cmd's help text, so every flag added with
+     * AddValue and ns-3's general arguments (--PrintHelp ...) count; a
+     * flag whose default shows as [true] or [false] is boolean.
+     * --ns3::... attributes and globals are checked by the constructor.
+     * \param cmd the command line, every flag added
+     * \param argc the program's argc
+     * \param argv the program's argv
+     * \throws ParamError naming the first bad flag
+     */
+    static void CheckFlags(const CommandLine& cmd, int argc, char* argv[]);
+    /**
+     * \brief A whole number flag (CommandLine reads "-1" into an unsigned
+     *        flag as 2^32 - 1, so programs take numbers as text).
+     * \param flag the flag, e.g. "--jobs"
+     * \param text its value
+     * \param min the least value allowed
+     * \param max the greatest value allowed
+     * \return the number
+     * \throws ParamError unless text is a whole number in [min, max]
+     */
+    static uint64_t WholeNumber(const std::string& flag,
+                                const std::string& text,
+                                uint64_t min,
+                                uint64_t max = std::numeric_limits<uint64_t>::max());
     /**
      * \param name a parameter name
      * \return whether --name was given
