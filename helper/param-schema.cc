@@ -347,6 +347,12 @@ BuildParameters()
         return why.empty() ? LossPlan::BurstLengthError(p.lossB2A, p.lossBurst) : why;
     };
     s.push_back(burst);
+    s.push_back(Word("ipv6",
+                     ValueType::CHOICE,
+                     &P::ipv6,
+                     d.ipv6,
+                     {"no", "yes"},
+                     "yes: A and B talk over IPv6 (2001:db8::/64) instead of IPv4"));
     return s;
 }
 } // namespace

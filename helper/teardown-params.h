@@ -58,6 +58,7 @@ struct TeardownParams
     std::string finalAck;            //!< override: "yes" or "no"
     double timeWaitMsl{-1.0};        //!< override: TIME_WAIT in MSL (< 0: variant's)
     std::string rstOnDiscard;        //!< override: "yes" or "no"
+    std::string ipv6{"no"};          //!< "yes": the link runs IPv6 instead of IPv4
 
     /**
      * \brief Check every value against the schema (ParamSchema), then the

@@ -223,8 +223,32 @@ TeardownScenario::Run(uint64_t runIndex)
     NetDeviceContainer devices = link.Install(nodes);
     InternetStackHelper internet;
     internet.Install(nodes);
-    Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-    Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+    bool ipv6 = p.ipv6 == "yes";
+    Ipv4InterfaceContainer interfaces;
+    Ipv6InterfaceContainer interfaces6;
+    Address serverAddress;
+    Address anyAddress;
+    if (ipv6)
+    {
+        // a point-to-point link needs no neighbour discovery; without DAD the
+        // addresses are usable at once, as IPv4's are
+        for (uint32_t i = 0; i < nodes.GetN(); ++i)
+        {
+            nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD",
+                                                                      BooleanValue(false));
+        }
+        Ipv6AddressHelper addresses(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+        interfaces6 = addresses.Assign(devices);
+        serverAddress = Inet6SocketAddress(interfaces6.GetAddress(1, 1), SERVER_PORT);
+        anyAddress = Inet6SocketAddress(Ipv6Address::GetAny(), SERVER_PORT);
+    }
+    else
+    {
+        Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
+        interfaces = addresses.Assign(devices);
+        serverAddress = InetSocketAddress(interfaces.GetAddress(1), SERVER_PORT);
+        anyAddress = InetSocketAddress(Ipv4Address::GetAny(), SERVER_PORT);
+    }
 
     // loss on receipt, per direction
     Ptr<LossPlan> plan = CreateObject<LossPlan>();
@@ -258,16 +282,14 @@ TeardownScenario::Run(uint64_t runIndex)
     // A: connects, sends its request, closes
     Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS);
     recorder.Attach('A', socketA, TcpSocket::CLOSED);
-    ClosingClient client(socketA,
-                         InetSocketAddress(interfaces.GetAddress(1), SERVER_PORT),
-                         p.requestBytes);
+    ClosingClient client(socketA, serverAddress, p.requestBytes);
     client.SetCloseDelay(variant.simultaneous ? Seconds(-1) : Seconds(p.closeDelayS));
 
     Wiring wiring{&recorder, plan, &server, &client, variant.simultaneous, p.responseBytes};
     server.SetAcceptCallback(MakeCallback(&Wiring::OnAccept, &wiring));
     server.SetResponseCallback(MakeCallback(&Wiring::OnResponse, &wiring));
     client.SetCloseCallback(MakeCallback(&Wiring::OnCloseCall, &wiring));
-    server.Listen(InetSocketAddress(Ipv4Address::GetAny(), SERVER_PORT));
+    server.Listen(anyAddress);
     Simulator::Schedule(Seconds(p.startS), &ClosingClient::Connect, &client);
 
     if (!m_pcapPrefix.empty())
@@ -277,7 +299,7 @@ TeardownScenario::Run(uint64_t runIndex)
 
     if (m_built)
     {
-        m_built(ScenarioParts{nodes, interfaces, socketA, listener});
+        m_built(ScenarioParts{nodes, interfaces, interfaces6, socketA, listener});
     }
     // what runs, read back from the objects (after m_built, which may change them)
     std::map<std::string, std::string> effective = EffectiveConfig::Read(socketA, nodes.Get(0));

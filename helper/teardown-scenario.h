@@ -9,6 +9,7 @@
 
 #include "ns3/close-recorder.h"
 #include "ns3/ipv4-interface-container.h"
+#include "ns3/ipv6-interface-container.h"
 #include "ns3/loss-plan.h"
 #include "ns3/node-container.h"
 #include "ns3/socket.h"
@@ -38,7 +39,8 @@ struct RunOutput
 struct ScenarioParts
 {
     NodeContainer nodes;               //!< A (0) and B (1)
-    Ipv4InterfaceContainer interfaces; //!< their addresses
+    Ipv4InterfaceContainer interfaces; //!< their addresses (IPv4 runs)
+    Ipv6InterfaceContainer interfaces6; //!< their addresses (ipv6=yes)
     Ptr<Socket> socketA;               //!< A's socket
     Ptr<Socket> listenerB;             //!< B's listening socket
 };

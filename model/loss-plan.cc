@@ -5,6 +5,7 @@
 #include "loss-plan.h"
 
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/ppp-header.h"
@@ -207,15 +208,22 @@ LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
 {
     Ptr<Packet> copy = packet->Copy();
     PppHeader ppp;
-    Ipv4Header ip;
     TcpHeader tcp;
     copy->RemoveHeader(ppp);
-    if (ppp.GetProtocol() != 0x0021) // not IPv4
+    uint8_t protocol = 0;
+    if (ppp.GetProtocol() == 0x0021) // IPv4
     {
-        return false;
+        Ipv4Header ip;
+        copy->RemoveHeader(ip);
+        protocol = ip.GetProtocol();
     }
-    copy->RemoveHeader(ip);
-    if (ip.GetProtocol() != 6) // not TCP
+    else if (ppp.GetProtocol() == 0x0057) // IPv6 (the scenario sends no extension headers)
+    {
+        Ipv6Header ip;
+        copy->RemoveHeader(ip);
+        protocol = ip.GetNextHeader();
+    }
+    if (protocol != 6) // not TCP
     {
         return false;
     }

@@ -14,6 +14,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-end-point.h"
+#include "ns3/ipv6-end-point.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -57,6 +58,24 @@ TcpTeardownSocket::HookEndPoint()
         m_endPoint->SetRxCallback(
             MakeCallback(&TcpTeardownSocket::ForwardUpChecked, Ptr<TcpTeardownSocket>(this)));
     }
+    if (m_endPoint6 != nullptr)
+    {
+        m_endPoint6->SetRxCallback(
+            MakeCallback(&TcpTeardownSocket::ForwardUpChecked6, Ptr<TcpTeardownSocket>(this)));
+    }
+}
+
+bool
+TcpTeardownSocket::ForwardFin(Ptr<Packet> packet, const Address& from, const Address& to)
+{
+    TcpHeader tcpHeader;
+    packet->PeekHeader(tcpHeader);
+    if (!(tcpHeader.GetFlags() & TcpHeader::FIN) || !IsSynchronized(m_state))
+    {
+        return false;
+    }
+    DoForwardUp(packet, from, to);
+    return true;
 }
 
 void
@@ -65,16 +84,28 @@ TcpTeardownSocket::ForwardUpChecked(Ptr<Packet> packet,
                                     uint16_t port,
                                     Ptr<Ipv4Interface> incomingInterface)
 {
-    TcpHeader tcpHeader;
-    packet->PeekHeader(tcpHeader);
-    if ((tcpHeader.GetFlags() & TcpHeader::FIN) && IsSynchronized(m_state) && m_endPoint != nullptr)
-    {
-        DoForwardUp(packet,
+    if (m_endPoint == nullptr ||
+        !ForwardFin(packet,
                     InetSocketAddress(header.GetSource(), port),
-                    InetSocketAddress(header.GetDestination(), m_endPoint->GetLocalPort()));
-        return;
+                    InetSocketAddress(header.GetDestination(), m_endPoint->GetLocalPort())))
+    {
+        ForwardUp(packet, header, port, incomingInterface);
     }
-    ForwardUp(packet, header, port, incomingInterface);
+}
+
+void
+TcpTeardownSocket::ForwardUpChecked6(Ptr<Packet> packet,
+                                     Ipv6Header header,
+                                     uint16_t port,
+                                     Ptr<Ipv6Interface> incomingInterface)
+{
+    if (m_endPoint6 == nullptr ||
+        !ForwardFin(packet,
+                    Inet6SocketAddress(header.GetSource(), port),
+                    Inet6SocketAddress(header.GetDestination(), m_endPoint6->GetLocalPort())))
+    {
+        ForwardUp6(packet, header, port, incomingInterface);
+    }
 }
 
 void

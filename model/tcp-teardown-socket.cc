@@ -190,6 +190,14 @@ TcpTeardownSocket::Bind()
 }
 
 int
+TcpTeardownSocket::Bind6()
+{
+    int result = TcpSocketBase::Bind6();
+    HookEndPoint();
+    return result;
+}
+
+int
 TcpTeardownSocket::Bind(const Address& address)
 {
     int result = TcpSocketBase::Bind(address);

@@ -8,6 +8,8 @@
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-interface.h"
 #include "ns3/tcp-socket-base.h"
 
 namespace ns3
@@ -101,6 +103,7 @@ class TcpTeardownSocket : public TcpSocketBase
      */
     TcpTeardownSocket(const TcpTeardownSocket& sock);
 
+    int Bind6() override;
     int Bind() override;
     int Bind(const Address& address) override;
     int Close() override;
@@ -154,7 +157,7 @@ class TcpTeardownSocket : public TcpSocketBase
 
   private:
     // --- segment arrival (tcp-teardown-socket-input.cc) ---
-    /** Route the IPv4 endpoint's packets through ForwardUpChecked. */
+    /** Route the endpoint's packets through ForwardUpChecked (IPv4) or ForwardUpChecked6. */
     void HookEndPoint();
     /**
      * Receive from the IPv4 endpoint. ns-3 drops a FIN that rides on data
@@ -165,6 +168,16 @@ class TcpTeardownSocket : public TcpSocketBase
                           Ipv4Header header,
                           uint16_t port,
                           Ptr<Ipv4Interface> incomingInterface);
+    /** ForwardUpChecked for the IPv6 endpoint. */
+    void ForwardUpChecked6(Ptr<Packet> packet,
+                           Ipv6Header header,
+                           uint16_t port,
+                           Ptr<Ipv6Interface> incomingInterface);
+    /**
+     * Hand a FIN in a synchronized state straight to DoForwardUp.
+     * \return whether it was one (else the caller lets ns-3 receive it)
+     */
+    bool ForwardFin(Ptr<Packet> packet, const Address& from, const Address& to);
     /** Process a segment in a synchronized state (ESTABLISHED and later). */
     void SegmentArrives(Ptr<Packet> packet, const TcpHeader& header);
     /**
