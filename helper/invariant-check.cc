@@ -181,10 +181,14 @@ struct RetrySeries
 };
 
 RetrySeries
-SeriesOf(const RunOutput& out, LinkDirection mine)
+SeriesOf(const RunOutput& out, LinkDirection mine, Time closedAt)
 {
     // the end's transmissions (at their sending time) and the peer's
-    // delivered segments (at their arrival), in time order
+    // delivered segments (at their arrival), in time order. A peer segment
+    // that arrives once the end has closed meets no connection (RFC 9293
+    // 3.10.7.1: CLOSED, the segment is discarded and answered with RST): its
+    // ACK acknowledges nothing and cannot start a new series after the end's
+    // last one (a give-up in CLOSED is at closedAt).
     std::vector<std::pair<Time, const SegmentRecord*>> events;
     for (const auto& seg : out.segments)
     {
@@ -192,7 +196,7 @@ SeriesOf(const RunOutput& out, LinkDirection mine)
         {
             events.emplace_back(seg.sentTime, &seg);
         }
-        else if (!seg.dropped)
+        else if (!seg.dropped && (closedAt.IsNegative() || seg.time < closedAt))
         {
             events.emplace_back(seg.time, &seg);
         }
@@ -728,7 +732,7 @@ class Checker
             // once its FIN is sent, every expiry of the timer counts against
             // FinRetries until new data is acknowledged: the last series then
             // holds FinRetries retransmissions (the expiry after them aborts)
-            RetrySeries series = SeriesOf(m_out, end.out);
+            RetrySeries series = SeriesOf(m_out, end.out, end.closed ? end.closedAt : Seconds(-1));
             bool finBudget = series.finSent && (series.lastFins >= 1 + m_settings.finRetries ||
                                                 series.lastRetx >= m_settings.finRetries);
             if (!finBudget && fins < 1 + m_settings.finRetries && most < m_settings.dataRetries)
@@ -916,7 +920,7 @@ class Checker
      */
     void FinBudget(const EndView& end)
     {
-        RetrySeries series = SeriesOf(m_out, end.out);
+        RetrySeries series = SeriesOf(m_out, end.out, end.closed ? end.closedAt : Seconds(-1));
         if (series.mostFins > 1 + m_settings.finRetries)
         {
             std::ostringstream why;

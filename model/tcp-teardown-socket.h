@@ -257,6 +257,7 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_sendLimited{false};                  //!< data beyond m_finSeq is discarded
     bool m_peerFinDone{false};                  //!< the peer's FIN was processed
     uint32_t m_finRetxLeft{0};                  //!< FIN retransmissions still allowed
+    bool m_finTimerRetransmission{false};       //!< RetransmitFin is sending (already counted)
     EventId m_finWait2Event;                    //!< FIN_WAIT_2 timeout
     bool m_deferAcks{false};                    //!< an arriving segment is being processed
     bool m_ackWanted{false};                    //!< ns-3 asked for an ACK meanwhile
