@@ -44,6 +44,7 @@ WholeNumber(const std::string& flag, const std::string& text, uint64_t minimum)
     }
     return value;
 }
+
 /**
  * Print one case: "FAIL|PASS case N (variant, pattern): outcomes, bytes",
  * its violations and the tcp-teardown command line that reproduces it.

@@ -353,7 +353,7 @@ TcpTeardownSocket::ReTxTimeout()
     if (m_connected && m_txBuffer->Size() > 0 && m_dataRetrCount == 0)
     {
         NS_LOG_INFO("Data retries exhausted: abort");
-        Finish(CloseOutcome::TIMEOUT);
+        GiveUp();
         return;
     }
     TcpSocketBase::ReTxTimeout();
@@ -370,7 +370,7 @@ TcpTeardownSocket::RetransmitFin()
     if (m_finRetxLeft == 0)
     {
         NS_LOG_INFO("FIN retries exhausted: abort");
-        Finish(CloseOutcome::TIMEOUT);
+        GiveUp();
         return;
     }
     --m_finRetxLeft;

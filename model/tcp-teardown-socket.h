@@ -133,6 +133,12 @@ class TcpTeardownSocket : public TcpSocketBase
      * ignored under IgnoreRstInTimeWait)
      */
     uint32_t GetTimeWaitRstCount() const;
+    /**
+     * \return true when the connection is open but nothing can move it on by
+     * itself: no timer runs (retransmission, persist, delayed ACK, TIME_WAIT,
+     * FIN_WAIT_2) and no data waits to be sent; only an arriving segment can
+     */
+    bool IsWaitingIdle() const;
 
   protected:
     Ptr<TcpSocketBase> Fork() override;
@@ -238,6 +244,11 @@ class TcpTeardownSocket : public TcpSocketBase
     void Finish(CloseOutcome outcome);
     /** Abort: send RST, then finish as reset. */
     void AbortWithReset();
+    /**
+     * Retransmissions exhausted: abort with outcome timeout, sending RST
+     * first under RstOnGiveUp (4.4BSD tcp_drop).
+     */
+    void GiveUp();
 
     // attributes
     uint32_t m_finRetries{8};                //!< FIN retransmissions before aborting
@@ -247,6 +258,7 @@ class TcpTeardownSocket : public TcpSocketBase
     FinResponse m_finResponse{ACK_THEN_FIN}; //!< answer to the peer's FIN
     bool m_finalAck{true};                   //!< acknowledge the peer's FIN
     bool m_rstOnDiscard{false};              //!< RST instead of FIN when data is discarded
+    bool m_rstOnGiveUp{true};                //!< RST when retransmissions are exhausted
     Time m_maxRto{Seconds(60)};              //!< upper bound of the FIN backoff
 
     // close-path state

@@ -29,6 +29,33 @@ namespace
 {
 const double NS = 1e-9; // ns-3 sends queued data one time step after Send()
 
+/** \return when \p endpoint last entered CLOSED (-1: never) */
+double
+ClosedAt(const RunOutput& out, char endpoint)
+{
+    double at = -1.0;
+    for (const auto& t : out.transitions)
+    {
+        if (t.endpoint == endpoint && t.to == TcpSocket::CLOSED)
+        {
+            at = t.time.GetSeconds();
+        }
+    }
+    return at;
+}
+
+double
+AClosedAt(const RunOutput& out)
+{
+    return ClosedAt(out, 'A');
+}
+
+double
+BClosedAt(const RunOutput& out)
+{
+    return ClosedAt(out, 'B');
+}
+
 double
 S1()
 {
@@ -207,9 +234,36 @@ FinRetriesExhausted(TableCase& tc)
                     {TcpSocket::ESTABLISHED, 0.005},
                     {TcpSocket::FIN_WAIT_1, abort - t0 - 0.005},
                     {TcpSocket::CLOSED, -1}});
-    tc.CheckVisits(out, 'B', {}); // B never learns of A's close
-    tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::OPEN, 1000);
+    // B never learns of A's close; A's give-up RST (RstOnGiveUp, 54 bytes
+    // with the timestamp option) ends B's connection one link delay later
+    tc.CheckVisits(out, 'B', {{TcpSocket::CLOSED, -1}});
+    tc.ExpectNear(BClosedAt(out), abort + AckTx() + DELAY, "A's RST reaches B");
+    tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::RESET, 1000);
     tc.ExpectEq(out.result.a.finTx, 4, "A's FINs: the first and 3 retransmissions");
+    tc.ExpectEq(out.result.a.rstTx, 1, "A's give-up RST");
+}
+
+// RstOnGiveUp off (Linux: tcp_write_err/tcp_done send nothing), or its RST
+// lost: B's FINs are all lost, B gives up after FinRetries, and A, half-closed
+// in FIN_WAIT_2 (no timeout in RFC 9293), waits for ever: stranded.
+void
+GiveUpWithoutRst(TableCase& tc, bool rstOnGiveUp)
+{
+    Config::SetDefault("ns3::TcpTeardownSocket::RstOnGiveUp", BooleanValue(rstOnGiveUp));
+    Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(2));
+    RunOutput out = tc.RunScenario(
+        CloseTestCase::BaseParams("four-way",
+                                  rstOnGiveUp ? "b2a:fin:all;b2a:rst:all" : "b2a:fin:all"));
+    FourWay w = FourWay::FirstTry();
+    double bGivesUp = w.tAck1 + (1 + 2 + 4) * RTO; // three expiries: 2 retransmissions, abort
+    tc.CheckVisits(out, 'B', w.B(bGivesUp));
+    std::vector<Visit> a = ActiveCloserVisits(w.t0, w.tFw2, -1, -1);
+    a.pop_back(); // no CLOSED: A is still in FIN_WAIT_2 at the end of the run
+    tc.CheckVisits(out, 'A', a);
+    tc.CheckEnd(out, CloseOutcome::STRANDED, CloseOutcome::TIMEOUT, 536, 0, 464);
+    tc.ExpectEq(out.result.b.rstTx, rstOnGiveUp ? 1 : 0, "B's give-up RSTs");
+    Config::SetDefault("ns3::TcpTeardownSocket::RstOnGiveUp", BooleanValue(true));
+    Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(8));
 }
 
 void
@@ -253,8 +307,10 @@ FinBudget(TableCase& tc, const std::string& variant)
     }
     tc.ExpectEq(out.result.b.finTx, 1 + 8, "B's FINs: the first and FinRetries (8) more");
     tc.Expect(out.result.b.outcome == CloseOutcome::TIMEOUT, "B gives up (timeout)");
-    tc.Expect(out.result.a.outcome == CloseOutcome::OPEN,
-              "A waits in FIN_WAIT_2 (half-closed, no timeout in RFC 9293)");
+    // A waits in FIN_WAIT_2 (half-closed, no timeout in RFC 9293) until B's
+    // give-up RST (RstOnGiveUp) arrives
+    tc.Expect(out.result.a.outcome == CloseOutcome::RESET, "A reset by B's give-up RST");
+    tc.ExpectNear(AClosedAt(out), BClosedAt(out) + AckTx() + DELAY, "B's RST reaches A");
 }
 
 void
@@ -596,6 +652,10 @@ class CloseConformanceTestSuite : public TableSuite
         Add("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
         Add("A's FIN lost more often than FinRetries", FinRetriesExhausted);
         Add("FIN_WAIT_2 timeout, B gives up after FinRetries", FinWait2Timeout);
+        Add("B gives up, its RST lost: A stranded in FIN_WAIT_2",
+            [](TableCase& tc) { GiveUpWithoutRst(tc, true); });
+        Add("B gives up without RST (RstOnGiveUp false): A stranded",
+            [](TableCase& tc) { GiveUpWithoutRst(tc, false); });
         Add("four-way: a FIN on data has the FIN budget (MaxFinRto cap)",
             [](TableCase& tc) { FinBudget(tc, "four-way"); });
         Add("three-way: a bare FIN+ACK has the same budget (MaxFinRto cap)",

@@ -129,6 +129,12 @@ Mutations(TableCase& tc)
         ExpectCaught(tc, out, p, "ends-closed", "A left in TIME_WAIT");
     }
     {
+        RunOutput out = clean; // B left in LAST_ACK called stranded: its peer did not give up
+        out.transitions.erase(out.transitions.begin() + LastOf(out, 'B'));
+        out.result.b.outcome = CloseOutcome::STRANDED;
+        ExpectCaught(tc, out, p, "ends-closed", "B stranded in LAST_ACK");
+    }
+    {
         RunOutput out = clean;
         out.result.a.outcome = CloseOutcome::RESET;
         ExpectCaught(tc, out, p, "abort-cause", "A reset without a RST");
@@ -270,14 +276,35 @@ LegalRuns(TableCase& tc)
         ExpectClean(tc, out, p, "four-way-no-timewait, final ACK lost");
     }
     {
-        // A's FIN lost beyond FinRetries: A gives up, B stays in ESTABLISHED
+        // A's FIN lost beyond FinRetries: A gives up with RST (RstOnGiveUp), B reset
         Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(3));
         TeardownParams p = CloseTestCase::BaseParams("four-way", "a2b:fin:all");
         p.closeDelayS = 0.5;
         RunOutput out = tc.RunScenario(p);
         tc.Expect(out.result.a.outcome == CloseOutcome::TIMEOUT, "A timed out");
-        tc.Expect(out.result.b.outcome == CloseOutcome::OPEN, "B open");
+        tc.Expect(out.result.b.outcome == CloseOutcome::RESET, "B reset by A's give-up RST");
         ExpectClean(tc, out, p, "A's FIN lost 4 times");
+        // the same with that RST lost: B stays in ESTABLISHED for ever, stranded
+        p.drop = "a2b:fin:all;a2b:rst:all";
+        out = tc.RunScenario(p);
+        tc.Expect(out.result.b.outcome == CloseOutcome::STRANDED, "B stranded");
+        ExpectClean(tc, out, p, "A's FIN lost 4 times, its RST lost");
+        {
+            RunOutput open = out; // a stranded end reported as open
+            open.result.b.outcome = CloseOutcome::OPEN;
+            ExpectCaught(tc, open, p, "ends-closed", "B waits for ever but is called open");
+        }
+        {
+            RunOutput rstless = out; // A's give-up RST numbered elsewhere than SND.MAX
+            for (auto& s : rstless.segments)
+            {
+                if (s.direction == LinkDirection::A_TO_B && (s.flags & TcpHeader::RST))
+                {
+                    s.seq -= 1;
+                }
+            }
+            ExpectCaught(tc, rstless, p, "rst-cause", "A's give-up RST not at SND.MAX");
+        }
         Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(8));
     }
     {
