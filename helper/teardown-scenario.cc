@@ -277,7 +277,7 @@ TeardownScenario::Run(uint64_t runIndex)
 
     if (m_built)
     {
-        m_built(ScenarioParts{nodes, interfaces, socketA, listener});
+        m_built(ScenarioParts{nodes, interfaces, socketA, listener, &server});
     }
     // what runs, read back from the objects (after m_built, which may change them)
     std::map<std::string, std::string> effective = EffectiveConfig::Read(socketA, nodes.Get(0));

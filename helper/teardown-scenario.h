@@ -20,6 +20,8 @@
 namespace ns3
 {
 
+class ClosingServer;
+
 /**
  * \ingroup tcp-teardown
  * \brief Everything one run produced.
@@ -41,6 +43,7 @@ struct ScenarioParts
     Ipv4InterfaceContainer interfaces; //!< their addresses
     Ptr<Socket> socketA;               //!< A's socket
     Ptr<Socket> listenerB;             //!< B's listening socket
+    ClosingServer* serverB{nullptr};   //!< B's application (valid during the run)
 };
 
 /**

@@ -26,15 +26,16 @@
  * Where a configuration changes what happens, the case says so: under delayed
  * ACK A's final ACK is the only, cumulative ACK of B's data, and a timeout
  * then resends only the head (536 bytes, no FIN).
- * Run under one configuration only: the zero window in CLOSE_WAIT (tuned;
- * the ACK clocking of the refill under delayed ACK is not worked out here).
- * A zero window in FIN_WAIT_1 is not covered yet: B's application would have
- * to stop reading, which the scenario's server cannot be told to do.
+ * Every case is derived for both; the one exception is the state-diagram
+ * check, which runs no scenario. (Under the defaults, B's FIN and A's final
+ * ACK lost runs with MSL 1.5 s: with 2 RTO = 2 MSL the second retransmission
+ * would reach A the instant its TIME_WAIT ends.)
  */
 
 #include "close-test-case.h"
 
 #include "ns3/boolean.h"
+#include "ns3/closing-server.h"
 #include "ns3/config.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-teardown-socket.h"
@@ -559,6 +560,58 @@ FinBeyondHoleFastRetransmit(TableCase& tc)
     tc.ExpectEq(out.result.a.dataRetx, 1, "one fast retransmission");
 }
 
+// A closes with a 2000-byte request queued; B's receive buffer holds two
+// segments (RcvBufSize 1072) and B's application reads nothing before
+// readAt: A, in FIN_WAIT_1, fills B's window with two segments and probes the
+// zero window (PersistTimeout 1 s, doubled after each probe; RFC 9293
+// 3.8.6.1). The first probe finds the window still closed and is answered
+// at once (an unacceptable segment gets an ACK); B reads at readAt, and the
+// second probe's ACK opens the window: the rest (536, then 391 with the FIN)
+// follows at once. Delayed ACK: B answers its first data segment at once
+// (ns-3, after the handshake), holds the ACK of the second (and of the
+// accepted probe) DelAckTimeout; the last segment carries the FIN.
+void
+ZeroWindowFinWait1(TableCase& tc)
+{
+    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(1072));
+    Config::SetDefault("ns3::TcpSocket::PersistTimeout", TimeValue(Seconds(1)));
+    TeardownParams p = CloseTestCase::BaseParams("four-way");
+    p.requestBytes = 2000;
+    const double readAt = 2.5;
+    RunOutput out = tc.RunScenario(p, [readAt](const ScenarioParts& parts) {
+        parts.serverB->SetReadStart(Seconds(readAt));
+    });
+    const double seg = Tx(Wire(536));
+    const double held = FourWay::LoneAckDelay(tc);
+    double t0 = HandshakeDone();
+    // B's ACK of the second segment advertises window 0
+    double zeroWindowAtA = t0 + AckTx() + 2 * seg + DELAY + held + AckTx() + DELAY;
+    double probe1 = zeroWindowAtA + 1.0;
+    double probe2 = probe1 + 2.0;
+    tc.Expect(probe1 < readAt && readAt < probe2, "B reads between the probes");
+    double open = probe2 + Tx(Wire(1)) + DELAY + held + AckTx() + DELAY;
+    FourWay w(open + seg + Tx(Wire(391)) + DELAY, held); // A's FIN at B
+    tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
+    tc.CheckVisits(out, 'B', w.B(w.tFinA + AckTx() + DELAY));
+    tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
+    std::vector<double> probes;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction == LinkDirection::A_TO_B && s.length == 1)
+        {
+            probes.push_back(s.sentTime.GetSeconds());
+            tc.ExpectEq(s.seq, 1073, "a probe carries the first unacknowledged octet");
+        }
+    }
+    tc.ExpectEq(probes.size(), 2, "zero-window probes in FIN_WAIT_1");
+    if (probes.size() == 2)
+    {
+        tc.ExpectNear(probes[0], probe1, "first probe: PersistTimeout after the zero window");
+        tc.ExpectNear(probes[1], probe2, "second probe: the timeout doubled");
+    }
+    tc.ExpectEq(out.result.a.finTx, 1, "A's FIN went once, on its last segment");
+}
+
 // A closes with most of a 20000-byte request still queued: RFC 9293 enters
 // FIN_WAIT_1 at the CLOSE call, and the FIN follows the last queued byte.
 // (ns-3 alone would stop sending new data in FIN_WAIT_1.)
@@ -787,12 +840,28 @@ ZeroWindowCloseWait(TableCase& tc)
     double probe1 = zeroWindowAtB + 1.0; // A still not reading: window 0 again
     double probe2 = probe1 + 2.0;        // after readAt: accepted, window 1072
     double probeTx = Tx(Wire(1));
-    // the window (1072) lets two segments go per round trip, clocked by A's ACKs
-    double round = S1() + AckTx() + 2 * DELAY;
-    double round1 = probe2 + probeTx + DELAY + AckTx() + DELAY;
-    // 5000 - 1073 = 7 x 536 + 175: rounds of 2, 2, 2, then 536 and 175+FIN
-    double lastSent = round1 + 3 * round + S1();
-    double finAtA = lastSent + Tx(Wire(175)) + DELAY;
+    // 5000 - 1073 = 7 x 536 + 175 left after the probe byte; the window (1072)
+    // holds two segments. DelAckCount 1: every ACK releases one segment, two
+    // in flight (rounds of 2, 2, 2, then 536 and 175+FIN, the last S1 after
+    // the one before it). Delayed ACK: A acknowledges the accepted probe after
+    // DelAckTimeout, then every second segment at once, which releases the
+    // next pair: 4 pairs, the last (536, 175+FIN) sent at once, back to back.
+    double held = FourWay::LoneAckDelay(tc);
+    double round1 = probe2 + probeTx + DELAY + held + AckTx() + DELAY;
+    double lastSent;
+    double finAtA;
+    if (tc.AcksAtOnce())
+    {
+        double round = S1() + AckTx() + 2 * DELAY;
+        lastSent = round1 + 3 * round + S1();
+        finAtA = lastSent + Tx(Wire(175)) + DELAY;
+    }
+    else
+    {
+        double round = 2 * S1() + AckTx() + 2 * DELAY;
+        lastSent = round1 + 3 * round;
+        finAtA = lastSent + S1() + Tx(Wire(175)) + DELAY;
+    }
     double closedB = finAtA + AckTx() + DELAY;
     tc.CheckVisits(out, 'A', w.A(w.tFw2, finAtA, 2 * MSL));
     tc.CheckVisits(out,
@@ -858,6 +927,7 @@ class CloseConformanceTestSuite : public TableSuite
              SimultaneousAckInClosingLost);
         Both("A's FIN beyond a hole that fast retransmit fills in FIN_WAIT_1",
              FinBeyondHoleFastRetransmit);
+        Both("zero window in FIN_WAIT_1: A probes until B reads", ZeroWindowFinWait1);
         Both("B closes after an RTO rewound SND.NXT", CloseAfterRtoRewind);
         Both("A closes with 20000 bytes queued, fast retransmit in FIN_WAIT_1",
              QueuedDataFastRetransmit);
@@ -865,10 +935,7 @@ class CloseConformanceTestSuite : public TableSuite
              [](TableCase& tc) { RstInTimeWait(tc, false); });
         Both("RST in TIME_WAIT ignored (IgnoreRstInTimeWait)",
              [](TableCase& tc) { RstInTimeWait(tc, true); });
-        // tuned only: under delayed ACK the ACK clocking of the refill after
-        // the window opens (a 1-byte probe, then pairs of segments) is not
-        // worked out here
-        Under(TUNED, "zero window in CLOSE_WAIT: B probes until A reads", ZeroWindowCloseWait);
+        Both("zero window in CLOSE_WAIT: B probes until A reads", ZeroWindowCloseWait);
         Both("a listener answers a stray ACK with RST",
              [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }
