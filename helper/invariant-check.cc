@@ -1098,8 +1098,12 @@ class Checker
                 continue;
             }
             uint32_t& senderAborts = aborts[sender.name == 'A' ? 0 : 1];
+            // an own abort: no RST had reached the end before it closed (one
+            // arriving later, e.g. the peer's give-up RST, met no connection)
+            Time rstIn = FirstRstArrival(m_out, sender);
+            bool notResetBefore = rstIn.IsNegative() || rstIn > sender.closedAt;
             if ((AbortedOnDiscard(m_r, m_variant, sender) || AbortedOnUnreadData(sender)) &&
-                senderAborts == 0 && FirstRstArrival(m_out, sender).IsNegative())
+                senderAborts == 0 && notResetBefore)
             {
                 ++senderAborts; // the end's own abort RST: the first RST it sends
                 continue;

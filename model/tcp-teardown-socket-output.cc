@@ -282,6 +282,8 @@ TcpTeardownSocket::OnFinSent(SequenceNumber32 finSeq)
         // retransmission of it too: it counts against FinRetries like a
         // timeout does (RFC 1122 4.2.3.5 counts retransmissions of the same
         // segment). The expiry that sends it has been counted in RetransmitFin.
+        // (With the budget spent, a FIN ns-3's recovery resends still leaves;
+        // the next expiry aborts.)
         --m_finRetxLeft;
     }
     if (m_state == CLOSE_WAIT)

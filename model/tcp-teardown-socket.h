@@ -37,7 +37,8 @@ namespace ns3
  *  - LAST_ACK acknowledges a retransmitted peer FIN instead of closing;
  *  - every FIN (bare or riding on data) is retransmitted on the
  *    retransmission timer with exponential backoff, up to FinRetries, then
- *    the connection is aborted (outcome "timeout");
+ *    the connection is aborted (outcome "timeout"), with a RST first under
+ *    RstOnGiveUp (4.4BSD's tcp_drop; Linux sends none);
  *  - FIN_WAIT_1 is entered at the CLOSE call, LAST_ACK when our FIN is sent;
  *  - a segment reaching a listener for a connection that no longer exists is
  *    answered with RST;

@@ -315,6 +315,20 @@ LegalRuns(TableCase& tc)
         tc.Expect(out.result.b.outcome == CloseOutcome::RESET && out.result.discardedBytes > 0,
                   "B aborted, discarding data");
         ExpectClean(tc, out, p, "three-way with RstOnDiscard");
+        // ... and every RST from B's side lost: A gives up, and its give-up
+        // RST reaches B's node after B's own abort (B's abort stays its own)
+        // (20000 bytes, A closes 5 ms after its request: B's RST follows data
+        // A has not acknowledged, so it is numbered past A's ACKs)
+        Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(2));
+        p.drop = "b2a:rst:all";
+        p.responseBytes = 20000;
+        p.closeDelayS = 0.005;
+        out = tc.RunScenario(p);
+        tc.Expect(out.result.a.outcome == CloseOutcome::TIMEOUT &&
+                      out.result.b.outcome == CloseOutcome::RESET && out.result.a.rstTx == 1,
+                  "A gave up with RST, B had aborted");
+        ExpectClean(tc, out, p, "three-way with RstOnDiscard, B's RSTs lost");
+        Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(8));
     }
 }
 
