@@ -10,8 +10,8 @@
  * --seed, runs each and checks every invariant of the close rules
  * (helper/invariant-check.h). Prints, for every failing case, the violations
  * and the one tcp-teardown command line that reproduces it, then the counts
- * per variant and per invariant. Exit status 0: no violation; 1: some; 2: bad
- * input.
+ * per variant and per invariant (--passing: every passing case too). Exit
+ * status 0: no violation; 1: some; 2: bad input.
  */
 
 #include "ns3/param-command-line.h"
@@ -27,6 +27,35 @@ using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("TcpTeardownCheck");
 
+namespace
+{
+/**
+ * Print one case: "FAIL|PASS case N (variant, pattern): outcomes, bytes",
+ * its violations and the tcp-teardown command line that reproduces it.
+ */
+void
+PrintCase(const std::string& verdict,
+          uint64_t index,
+          const InvariantCase& c,
+          const RunResult& r,
+          const std::vector<std::pair<std::string, std::string>>& global,
+          const std::vector<InvariantViolation>& violations = {})
+{
+    std::cout << verdict << " case " << index << " (" << c.params.variant << ", " << c.pattern
+              << "): A " << CloseOutcomeName(r.a.outcome) << ", B " << CloseOutcomeName(r.b.outcome)
+              << ", delivered " << r.deliveredBytes << " of " << r.pendingAtCloseBytes << "\n";
+    for (const auto& v : violations)
+    {
+        std::cout << "  " << v.invariant << ": " << v.explanation << "\n";
+    }
+    auto attributes = global;
+    for (const auto& a : c.Attributes())
+    {
+        attributes.push_back(a);
+    }
+    std::cout << "  reproduce: " << TeardownCommand(c.params, attributes) << "\n";
+}
+} // namespace
 
 int
 main(int argc, char* argv[])
@@ -36,6 +65,7 @@ main(int argc, char* argv[])
     std::string firstText = "0";
     bool quiet = false;
     bool outcomes = false;
+    bool passing = false;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Randomized invariant checker of the TCP close experiment: runs --cases random "
@@ -47,6 +77,9 @@ main(int argc, char* argv[])
     cmd.AddValue("first", "index of the first case (to rerun part of a list)", firstText);
     cmd.AddValue("quiet", "print only the counts, not every failing case", quiet);
     cmd.AddValue("outcomes", "also count how the RFC variants' ends ended", outcomes);
+    cmd.AddValue("passing",
+                 "also print every passing case (PASS line and its reproducing command)",
+                 passing);
     uint64_t cases = 0;
     uint64_t seed = 0;
     uint64_t first = 0;
@@ -112,6 +145,10 @@ main(int argc, char* argv[])
         ++casesPerPattern[c.pattern];
         if (violations.empty())
         {
+            if (passing && !quiet)
+            {
+                PrintCase("PASS", i, c, out.result, global);
+            }
             continue;
         }
         ++failed;
@@ -129,21 +166,7 @@ main(int argc, char* argv[])
         }
         if (!quiet)
         {
-            const RunResult& r = out.result;
-            std::cout << "FAIL case " << i << " (" << c.params.variant << ", " << c.pattern
-                      << "): A " << CloseOutcomeName(r.a.outcome) << ", B "
-                      << CloseOutcomeName(r.b.outcome) << ", delivered " << r.deliveredBytes
-                      << " of " << r.pendingAtCloseBytes << "\n";
-            for (const auto& v : violations)
-            {
-                std::cout << "  " << v.invariant << ": " << v.explanation << "\n";
-            }
-            auto attributes = global;
-            for (const auto& a : c.Attributes())
-            {
-                attributes.push_back(a);
-            }
-            std::cout << "  reproduce: " << TeardownCommand(c.params, attributes) << "\n";
+            PrintCase("FAIL", i, c, out.result, global, violations);
         }
     }
     double seconds =

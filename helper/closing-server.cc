@@ -83,8 +83,25 @@ ClosingServer::OnAccept(Ptr<Socket> socket, const Address& /* from */)
 }
 
 void
+ClosingServer::SetReadStart(Time at)
+{
+    m_readStart = at;
+}
+
+void
 ClosingServer::OnReceive(Ptr<Socket> socket)
 {
+    if (Simulator::Now() < m_readStart)
+    {
+        if (!m_readEvent.IsRunning())
+        {
+            m_readEvent = Simulator::Schedule(m_readStart - Simulator::Now(),
+                                              &ClosingServer::OnReceive,
+                                              this,
+                                              socket);
+        }
+        return;
+    }
     while (Ptr<Packet> p = socket->Recv())
     {
         if (p->GetSize() == 0)

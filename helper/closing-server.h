@@ -6,6 +6,7 @@
 
 #include "ns3/address.h"
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/sequence-number.h"
 #include "ns3/socket.h"
@@ -44,6 +45,12 @@ class ClosingServer
     void SetAcceptCallback(Callback<void, Ptr<Socket>> callback);
     /** \param callback called right after the response was written */
     void SetResponseCallback(Callback<void> callback);
+    /**
+     * \param at B's application reads nothing before this time (a busy
+     * server: what arrives waits in the receive buffer, whose free space is
+     * the window B advertises); 0: it reads at once
+     */
+    void SetReadStart(Time at);
 
     /** \return the accepted socket (null before accept) */
     Ptr<Socket> GetSocket() const;
@@ -78,6 +85,8 @@ class ClosingServer
     SequenceNumber32 m_responseStart;             //!< first response byte
     Callback<void, Ptr<Socket>> m_acceptCallback; //!< accept hook
     Callback<void> m_responseCallback;            //!< response hook
+    Time m_readStart{Seconds(0)};                 //!< no read before this time
+    EventId m_readEvent;                          //!< the first read, when deferred
 };
 
 } // namespace ns3

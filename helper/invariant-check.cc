@@ -181,10 +181,14 @@ struct RetrySeries
 };
 
 RetrySeries
-SeriesOf(const RunOutput& out, LinkDirection mine)
+SeriesOf(const RunOutput& out, LinkDirection mine, Time closedAt)
 {
     // the end's transmissions (at their sending time) and the peer's
-    // delivered segments (at their arrival), in time order
+    // delivered segments (at their arrival), in time order. A peer segment
+    // that arrives once the end has closed meets no connection (RFC 9293
+    // 3.10.7.1: CLOSED, the segment is discarded and answered with RST): its
+    // ACK acknowledges nothing and cannot start a new series after the end's
+    // last one (a give-up in CLOSED is at closedAt).
     std::vector<std::pair<Time, const SegmentRecord*>> events;
     for (const auto& seg : out.segments)
     {
@@ -192,7 +196,7 @@ SeriesOf(const RunOutput& out, LinkDirection mine)
         {
             events.emplace_back(seg.sentTime, &seg);
         }
-        else if (!seg.dropped)
+        else if (!seg.dropped && (closedAt.IsNegative() || seg.time < closedAt))
         {
             events.emplace_back(seg.time, &seg);
         }
@@ -471,6 +475,30 @@ AcceptableAcks(const RunOutput& out, LinkDirection from)
     return acks;
 }
 
+/**
+ * \return false if \p from sent nothing; else \p sndMax is one past the last
+ * sequence number it sent (SYN, data, FIN): RFC 9293's SND.MAX
+ */
+bool
+SendMax(const RunOutput& out, LinkDirection from, uint32_t& sndMax)
+{
+    bool any = false;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != from || IsRst(s))
+        {
+            continue;
+        }
+        uint32_t e = s.seq + s.length + ((s.flags & (TcpHeader::SYN | TcpHeader::FIN)) ? 1 : 0);
+        if (!any || static_cast<int32_t>(e - sndMax) > 0)
+        {
+            sndMax = e;
+        }
+        any = true;
+    }
+    return any;
+}
+
 /** \return time of the last segment either end sent (negative: none) */
 Time
 LastActivity(const RunOutput& out)
@@ -640,7 +668,8 @@ class Checker
         {
             return; // B's half-open connection gave up before its accept: no connection at B
         }
-        if (end.result->outcome != CloseOutcome::OPEN)
+        CloseOutcome outcome = end.result->outcome;
+        if (outcome != CloseOutcome::OPEN && outcome != CloseOutcome::STRANDED)
         {
             if (!end.closed)
             {
@@ -653,22 +682,27 @@ class Checker
         }
         const EndView& peer = Peer(end);
         CloseOutcome peerOutcome = peer.result->outcome;
-        if (end.lastState == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS <= 0.0 &&
-            GaveUp(peerOutcome))
-        {
-            return;
-        }
-        if (end.lastState == TcpSocket::ESTABLISHED && peerOutcome == CloseOutcome::TIMEOUT &&
-            !FinArrivedInSequence(m_out, peer.out) && AllOwnDataAcked(m_out, end))
+        bool waitsForEver =
+            (end.lastState == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS <= 0.0 &&
+             GaveUp(peerOutcome)) ||
+            (end.lastState == TcpSocket::ESTABLISHED && peerOutcome == CloseOutcome::TIMEOUT &&
+             !FinArrivedInSequence(m_out, peer.out) && AllOwnDataAcked(m_out, end));
+        // the peer's give-up RST (RstOnGiveUp), if it arrived, ends the wait
+        waitsForEver = waitsForEver && FirstRstArrival(m_out, end).IsNegative();
+        if (waitsForEver && outcome == CloseOutcome::STRANDED)
         {
             return;
         }
         Time last = LastActivity(m_out);
         std::ostringstream why;
-        why << end.name << " open in " << Name(end.lastState) << " at the stop time ("
-            << m_params.StopTime() << " s) with " << peer.name << " "
+        why << end.name << " " << CloseOutcomeName(outcome) << " in " << Name(end.lastState)
+            << " at the stop time (" << m_params.StopTime() << " s) with " << peer.name << " "
             << CloseOutcomeName(peerOutcome) << " in " << Name(peer.lastState)
             << "; last segment sent at " << SecondsText(last) << " s";
+        if (waitsForEver)
+        {
+            why << "; it waits for ever: its outcome must be stranded";
+        }
         Violation(ENDS_CLOSED, why.str());
     }
 
@@ -728,7 +762,7 @@ class Checker
             // once its FIN is sent, every expiry of the timer counts against
             // FinRetries until new data is acknowledged: the last series then
             // holds FinRetries retransmissions (the expiry after them aborts)
-            RetrySeries series = SeriesOf(m_out, end.out);
+            RetrySeries series = SeriesOf(m_out, end.out, end.closed ? end.closedAt : Seconds(-1));
             bool finBudget = series.finSent && (series.lastFins >= 1 + m_settings.finRetries ||
                                                 series.lastRetx >= m_settings.finRetries);
             if (!finBudget && fins < 1 + m_settings.finRetries && most < m_settings.dataRetries)
@@ -916,7 +950,7 @@ class Checker
      */
     void FinBudget(const EndView& end)
     {
-        RetrySeries series = SeriesOf(m_out, end.out);
+        RetrySeries series = SeriesOf(m_out, end.out, end.closed ? end.closedAt : Seconds(-1));
         if (series.mostFins > 1 + m_settings.finRetries)
         {
             std::ostringstream why;
@@ -1036,12 +1070,13 @@ class Checker
      * listener) answering a segment for a connection that no longer exists
      * (RFC 9293 3.10.7.1/3.10.7.2: <SEQ=SEG.ACK><CTL=RST> when that segment
      * has an ACK; never in answer to a RST), and an abort (RFC 9293 3.10.5,
-     * 3.6.1), which in this workload is only B's RstOnDiscard close dropping
-     * data. (A closes with its data read, so its close never aborts.)
+     * 3.6.1): B's RstOnDiscard close dropping data, A's close with unread
+     * data; and, under RstOnGiveUp, the RST an end sends as it gives up on a
+     * retry limit (4.4BSD tcp_drop), numbered SND.MAX.
      */
     void RstCause()
     {
-        uint32_t aborts = 0;
+        uint32_t aborts[2] = {0, 0}; // own abort RSTs per end
         for (const auto& rst : m_out.segments)
         {
             if (!IsRst(rst))
@@ -1062,10 +1097,27 @@ class Checker
                               Name(sender.lastState) + ")");
                 continue;
             }
+            uint32_t& senderAborts = aborts[sender.name == 'A' ? 0 : 1];
+            // an own abort: no RST had reached the end before it closed (one
+            // arriving later, e.g. the peer's give-up RST, met no connection)
+            Time rstIn = FirstRstArrival(m_out, sender);
+            bool notResetBefore = rstIn.IsNegative() || rstIn > sender.closedAt;
             if ((AbortedOnDiscard(m_r, m_variant, sender) || AbortedOnUnreadData(sender)) &&
-                aborts == 0 && FirstRstArrival(m_out, sender).IsNegative())
+                senderAborts == 0 && notResetBefore)
             {
-                ++aborts; // the end's own abort RST: the first RST it sends
+                ++senderAborts; // the end's own abort RST: the first RST it sends
+                continue;
+            }
+            if (GaveUpWithRst(sender) && senderAborts == 0)
+            {
+                ++senderAborts; // its give-up RST (RstOnGiveUp): the first RST it sends
+                uint32_t sndMax = 0;
+                if (SendMax(m_out, sender.out, sndMax) && rst.seq != sndMax)
+                {
+                    Violation(RST_CAUSE,
+                              what.str() + ": the give-up RST of " + sender.name +
+                                  " is not numbered SND.MAX (" + std::to_string(sndMax) + ")");
+                }
                 continue;
             }
             bool answered = false;
@@ -1090,6 +1142,18 @@ class Checker
                               " s answers no segment for the gone connection");
             }
         }
+    }
+
+    /*
+     * RstOnGiveUp (4.4BSD's tcp_drop): an end that aborts on a retry limit
+     * (FinRetries, DataRetries; not the FIN_WAIT_2 timeout, which sends
+     * nothing) sends RST|ACK numbered SND.MAX as it closes.
+     */
+    bool GaveUpWithRst(const EndView& end) const
+    {
+        return m_settings.rstOnGiveUp && end.closed &&
+               end.result->outcome == CloseOutcome::TIMEOUT &&
+               !(end.beforeClosed == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS > 0.0);
     }
 
     const RunOutput& m_out;
@@ -1181,6 +1245,7 @@ InvariantSettings::FromDefaults()
     s.dataRetries = std::stoul(DefaultText("ns3::TcpSocket::DataRetries"));
     s.finWait2TimeoutS = Time(DefaultText("ns3::TcpTeardownSocket::FinWait2Timeout")).GetSeconds();
     s.ignoreRstInTimeWait = DefaultText("ns3::TcpTeardownSocket::IgnoreRstInTimeWait") == "true";
+    s.rstOnGiveUp = DefaultText("ns3::TcpTeardownSocket::RstOnGiveUp") == "true";
     return s;
 }
 

@@ -24,6 +24,7 @@ struct InvariantSettings
     uint32_t dataRetries{6};         //!< ns3::TcpSocket::DataRetries
     double finWait2TimeoutS{0.0};    //!< ns3::TcpTeardownSocket::FinWait2Timeout (0: none)
     bool ignoreRstInTimeWait{false}; //!< ns3::TcpTeardownSocket::IgnoreRstInTimeWait
+    bool rstOnGiveUp{true};          //!< ns3::TcpTeardownSocket::RstOnGiveUp
 
     /** \return the values of the attribute defaults now in force (Config::SetDefault) */
     static InvariantSettings FromDefaults();
@@ -46,7 +47,9 @@ struct InvariantViolation
  *  - ends-closed: an RFC variant leaves no end open at the stop time, except
  *    an end in FIN_WAIT_2 (no FIN_WAIT_2 timeout) whose peer gave up, and an
  *    end in ESTABLISHED whose peer gave up before a FIN of it arrived in
- *    sequence, with all its own data acknowledged;
+ *    sequence, with all its own data acknowledged, when no RST of the peer
+ *    reached it: such an end waits for ever and has outcome stranded (an
+ *    end with outcome open or stranded otherwise breaks it);
  *  - abort-cause: an end ends "reset" only after a RST reached it or when it
  *    aborted with RST itself (RstOnDiscard dropping data, or A's close with
  *    unread data in sequence), and "timeout" only after a retry
@@ -69,7 +72,8 @@ struct InvariantViolation
  *    had received already covered;
  *  - rst-cause: every RST answers a segment for a connection that no longer
  *    exists (with <SEQ=SEG.ACK> when that segment had an ACK), or is an end's
- *    own abort (the same two causes as in abort-cause).
+ *    own abort (the same two causes as in abort-cause), or the RST an end
+ *    sends numbered SND.MAX when it gives up on a retry limit (RstOnGiveUp).
  *
  * \return the names
  */

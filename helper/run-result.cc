@@ -171,8 +171,11 @@ BuildColumns()
                        "of those, sent by B but never delivered",
                        [](const RunResult& r) { return std::to_string(r.lostBytes); }));
     std::vector<std::string> outcomes;
-    for (CloseOutcome o :
-         {CloseOutcome::ORDERLY, CloseOutcome::RESET, CloseOutcome::TIMEOUT, CloseOutcome::OPEN})
+    for (CloseOutcome o : {CloseOutcome::ORDERLY,
+                           CloseOutcome::RESET,
+                           CloseOutcome::TIMEOUT,
+                           CloseOutcome::OPEN,
+                           CloseOutcome::STRANDED})
     {
         outcomes.emplace_back(CloseOutcomeName(o));
     }
@@ -185,7 +188,7 @@ BuildColumns()
             "metric",
             "choice",
             "",
-            "how the endpoint ended",
+            "how the endpoint ended (stranded: open at the end, peer gone, nothing to wait for)",
             [end](const RunResult& r) { return std::string(CloseOutcomeName(end(r).outcome)); });
         outcome.choices = outcomes;
         outcome.summarised = true; // summary.csv: the share of each outcome

@@ -299,7 +299,7 @@ TeardownScenario::Run(uint64_t runIndex)
 
     if (m_built)
     {
-        m_built(ScenarioParts{nodes, interfaces, interfaces6, socketA, listener});
+        m_built(ScenarioParts{nodes, interfaces, interfaces6, socketA, listener, &server});
     }
     // what runs, read back from the objects (after m_built, which may change them)
     std::map<std::string, std::string> effective = EffectiveConfig::Read(socketA, nodes.Get(0));
@@ -330,6 +330,22 @@ TeardownScenario::Run(uint64_t runIndex)
                             server.GotErrorClose(),
                             r.b.rstRx,
                             wiring.closeCall);
+    // An end still open at the stop time whose peer is gone (gave up or was
+    // reset) and that nothing but an arriving segment could move on (no
+    // timer, nothing to send) waits for ever: typically FIN_WAIT_2 after a
+    // half close, which has no timeout in RFC 9293, when the peer's give-up
+    // RST was lost. Say so, rather than "open" (a run stopped too early).
+    for (auto [e, peer, socket] :
+         {std::make_tuple(&r.a, &r.b, socketA), std::make_tuple(&r.b, &r.a, server.GetSocket())})
+    {
+        Ptr<TcpTeardownSocket> ours = DynamicCast<TcpTeardownSocket>(socket);
+        if (ours && e->outcome == CloseOutcome::OPEN &&
+            (peer->outcome == CloseOutcome::TIMEOUT || peer->outcome == CloseOutcome::RESET) &&
+            ours->IsWaitingIdle())
+        {
+            e->outcome = CloseOutcome::STRANDED;
+        }
+    }
     for (auto [e, socket] :
          {std::make_pair(&r.a, socketA), std::make_pair(&r.b, server.GetSocket())})
     {

@@ -21,6 +21,8 @@
 namespace ns3
 {
 
+class ClosingServer;
+
 /**
  * \ingroup tcp-teardown
  * \brief Everything one run produced.
@@ -43,6 +45,7 @@ struct ScenarioParts
     Ipv6InterfaceContainer interfaces6; //!< their addresses (ipv6=yes)
     Ptr<Socket> socketA;               //!< A's socket
     Ptr<Socket> listenerB;             //!< B's listening socket
+    ClosingServer* serverB{nullptr};   //!< B's application (valid during the run)
 };
 
 /**

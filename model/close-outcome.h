@@ -15,16 +15,18 @@ namespace ns3
  */
 enum class CloseOutcome
 {
-    OPEN,    //!< still open when the run ended
-    ORDERLY, //!< closed by the close handshake (or TIME_WAIT expiry)
-    RESET,   //!< a RST ended it (received, or sent to abort)
-    TIMEOUT  //!< retransmissions exhausted or FIN_WAIT_2 timeout
+    OPEN,     //!< still open when the run ended, with a timer running or data to send
+    ORDERLY,  //!< closed by the close handshake (or TIME_WAIT expiry)
+    RESET,    //!< a RST ended it (received, or sent to abort)
+    TIMEOUT,  //!< retransmissions exhausted or FIN_WAIT_2 timeout
+    STRANDED, //!< still open when the run ended, with no timer and nothing to send, its
+              //!< peer gone (timeout or reset): it would wait for ever (FIN_WAIT_2, no timeout)
 };
 
 /**
  * \ingroup tcp-teardown
  * \param outcome an outcome
- * \return its name as written in results: open, orderly, reset, timeout
+ * \return its name as written in results: open, orderly, reset, timeout, stranded
  */
 std::string CloseOutcomeName(CloseOutcome outcome);
 

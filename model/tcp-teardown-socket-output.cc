@@ -225,6 +225,30 @@ TcpTeardownSocket::SendBareFin()
 uint32_t
 TcpTeardownSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck)
 {
+    if (m_sendLimited)
+    {
+        // After a discarding close the bytes from m_finSeq on are discarded,
+        // but they stay in ns-3's send queue (TcpTxBuffer cannot drop its
+        // tail), and ns-3 takes segments from that queue in more places than
+        // AvailableWindow guards: DoRetransmit (fast retransmit, partial ACK,
+        // timeout) sends NextSeg's unsent data when no segment is marked
+        // lost, and NextSeg sizes a lost segment SMSS long, past the last
+        // byte before the FIN. Every data segment is built here, so the limit
+        // is kept here: nothing beyond the FIN leaves. Asked for a segment at
+        // the FIN or beyond, do what ns-3 does when NextSeg finds nothing:
+        // resend the head (RFC 6675 4.3), or, with only the FIN left, the FIN.
+        if (seq >= m_finSeq)
+        {
+            SequenceNumber32 head = m_txBuffer->HeadSequence();
+            if (head >= m_finSeq)
+            {
+                SendBareFin();
+                return 1; // the FIN's sequence number
+            }
+            seq = head;
+        }
+        maxSize = std::min<uint32_t>(maxSize, m_finSeq - seq);
+    }
     if (m_closeOnEmpty && m_state == CLOSE_WAIT && m_txBuffer->SizeFromSequence(seq) <= maxSize)
     {
         // This segment carries the last byte and our FIN. ns-3 would change
@@ -251,6 +275,17 @@ TcpTeardownSocket::OnFinSent(SequenceNumber32 finSeq)
     bool retransmission = m_finSent;
     m_finSent = true;
     m_finSeq = finSeq;
+    if (retransmission && !m_finTimerRetransmission && m_finRetxLeft > 0)
+    {
+        // A FIN sent again without the timer (fast retransmit, NewReno's
+        // partial ACK, a segment the scoreboard marked lost) is a
+        // retransmission of it too: it counts against FinRetries like a
+        // timeout does (RFC 1122 4.2.3.5 counts retransmissions of the same
+        // segment). The expiry that sends it has been counted in RetransmitFin.
+        // (With the budget spent, a FIN ns-3's recovery resends still leaves;
+        // the next expiry aborts.)
+        --m_finRetxLeft;
+    }
     if (m_state == CLOSE_WAIT)
     {
         // RFC 9293: CLOSE_WAIT lasts until our FIN is sent
@@ -320,7 +355,7 @@ TcpTeardownSocket::ReTxTimeout()
     if (m_connected && m_txBuffer->Size() > 0 && m_dataRetrCount == 0)
     {
         NS_LOG_INFO("Data retries exhausted: abort");
-        Finish(CloseOutcome::TIMEOUT);
+        GiveUp();
         return;
     }
     TcpSocketBase::ReTxTimeout();
@@ -331,26 +366,30 @@ TcpTeardownSocket::RetransmitFin()
 {
     // One budget for our FIN, whether it rides on the last data segment or
     // leaves alone: every expiry of the retransmission timer while it is
-    // unacknowledged counts against FinRetries, and the timeout doubles up to
+    // unacknowledged counts against FinRetries (and so does every FIN sent
+    // again without the timer, OnFinSent), and the timeout doubles up to
     // MaxFinRto (RFC 6298 5.5).
     if (m_finRetxLeft == 0)
     {
         NS_LOG_INFO("FIN retries exhausted: abort");
-        Finish(CloseOutcome::TIMEOUT);
+        GiveUp();
         return;
     }
     --m_finRetxLeft;
     Time backedOff = std::min(Time(m_rto.Get() * 2), m_maxRto);
+    m_finTimerRetransmission = true; // this expiry is counted: the FIN it may send is not
     if (m_txBuffer->HeadSequence() >= m_finSeq)
     {
         m_rto = backedOff;
         SendBareFin(); // only the FIN is unacknowledged
+        m_finTimerRetransmission = false;
         return;
     }
     // Data before the FIN is unacknowledged: ns-3 resends it (the FIN rides
     // on the last segment). Its own retry count and 60 s cap do not apply.
     m_dataRetrCount = std::max<uint32_t>(m_dataRetrCount, 1);
     TcpSocketBase::ReTxTimeout();
+    m_finTimerRetransmission = false;
     m_rto = backedOff;
     m_retxEvent.Cancel();
     ArmRetransmissionTimer();

@@ -165,4 +165,18 @@ TcpTeardownSocket::AbortWithReset()
     Finish(CloseOutcome::RESET);
 }
 
+void
+TcpTeardownSocket::GiveUp()
+{
+    // 4.4BSD's tcp_timers calls tcp_drop on the retry limit, and tcp_drop
+    // sends RST|ACK (tcp_output in CLOSED, numbered SND.MAX) so that the peer
+    // does not wait for ever, in FIN_WAIT_2 for instance. Linux's
+    // tcp_write_timeout ends with tcp_write_err/tcp_done and sends nothing.
+    if (m_rstOnGiveUp)
+    {
+        SendControl(TcpHeader::RST | TcpHeader::ACK);
+    }
+    Finish(CloseOutcome::TIMEOUT);
+}
+
 } // namespace ns3

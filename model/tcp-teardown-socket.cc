@@ -39,6 +39,8 @@ CloseOutcomeName(CloseOutcome outcome)
         return "reset";
     case CloseOutcome::TIMEOUT:
         return "timeout";
+    case CloseOutcome::STRANDED:
+        return "stranded";
     case CloseOutcome::OPEN:
     default:
         return "open";
@@ -97,6 +99,13 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_rstOnDiscard),
                           MakeBooleanChecker())
+            .AddAttribute("RstOnGiveUp",
+                          "Send RST when the connection is aborted because retransmissions "
+                          "are exhausted (FinRetries, DataRetries), as 4.4BSD's tcp_drop does; "
+                          "false: close silently, as Linux's tcp_write_err/tcp_done do",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_rstOnGiveUp),
+                          MakeBooleanChecker())
             .AddAttribute("MaxFinRto",
                           "Upper bound of the FIN retransmission timeout under backoff",
                           TimeValue(Seconds(60)),
@@ -134,6 +143,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_finResponse(sock.m_finResponse),
       m_finalAck(sock.m_finalAck),
       m_rstOnDiscard(sock.m_rstOnDiscard),
+      m_rstOnGiveUp(sock.m_rstOnGiveUp),
       m_maxRto(sock.m_maxRto)
 {
     NS_LOG_FUNCTION(this);
@@ -179,6 +189,15 @@ uint32_t
 TcpTeardownSocket::GetTimeWaitRstCount() const
 {
     return m_counters.timeWaitRsts;
+}
+
+bool
+TcpTeardownSocket::IsWaitingIdle() const
+{
+    return m_state != CLOSED && !m_retxEvent.IsRunning() && !m_persistEvent.IsRunning() &&
+           !m_timewaitEvent.IsRunning() && !m_finWait2Event.IsRunning() &&
+           !m_delAckEvent.IsRunning() && !m_sendPendingDataEvent.IsRunning() &&
+           m_txBuffer->SizeFromSequence(m_tcb->m_highTxMark) == 0;
 }
 
 int

@@ -39,7 +39,8 @@ namespace ns3
  *  - LAST_ACK acknowledges a retransmitted peer FIN instead of closing;
  *  - every FIN (bare or riding on data) is retransmitted on the
  *    retransmission timer with exponential backoff, up to FinRetries, then
- *    the connection is aborted (outcome "timeout");
+ *    the connection is aborted (outcome "timeout"), with a RST first under
+ *    RstOnGiveUp (4.4BSD's tcp_drop; Linux sends none);
  *  - FIN_WAIT_1 is entered at the CLOSE call, LAST_ACK when our FIN is sent;
  *  - a segment reaching a listener for a connection that no longer exists is
  *    answered with RST;
@@ -136,6 +137,12 @@ class TcpTeardownSocket : public TcpSocketBase
      * ignored under IgnoreRstInTimeWait)
      */
     uint32_t GetTimeWaitRstCount() const;
+    /**
+     * \return true when the connection is open but nothing can move it on by
+     * itself: no timer runs (retransmission, persist, delayed ACK, TIME_WAIT,
+     * FIN_WAIT_2) and no data waits to be sent; only an arriving segment can
+     */
+    bool IsWaitingIdle() const;
 
   protected:
     Ptr<TcpSocketBase> Fork() override;
@@ -251,6 +258,11 @@ class TcpTeardownSocket : public TcpSocketBase
     void Finish(CloseOutcome outcome);
     /** Abort: send RST, then finish as reset. */
     void AbortWithReset();
+    /**
+     * Retransmissions exhausted: abort with outcome timeout, sending RST
+     * first under RstOnGiveUp (4.4BSD tcp_drop).
+     */
+    void GiveUp();
 
     // attributes
     uint32_t m_finRetries{8};                //!< FIN retransmissions before aborting
@@ -260,6 +272,7 @@ class TcpTeardownSocket : public TcpSocketBase
     FinResponse m_finResponse{ACK_THEN_FIN}; //!< answer to the peer's FIN
     bool m_finalAck{true};                   //!< acknowledge the peer's FIN
     bool m_rstOnDiscard{false};              //!< RST instead of FIN when data is discarded
+    bool m_rstOnGiveUp{true};                //!< RST when retransmissions are exhausted
     Time m_maxRto{Seconds(60)};              //!< upper bound of the FIN backoff
 
     // close-path state
@@ -270,6 +283,7 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_sendLimited{false};                  //!< data beyond m_finSeq is discarded
     bool m_peerFinDone{false};                  //!< the peer's FIN was processed
     uint32_t m_finRetxLeft{0};                  //!< FIN retransmissions still allowed
+    bool m_finTimerRetransmission{false};       //!< RetransmitFin is sending (already counted)
     EventId m_finWait2Event;                    //!< FIN_WAIT_2 timeout
     bool m_deferAcks{false};                    //!< an arriving segment is being processed
     bool m_ackWanted{false};                    //!< ns-3 asked for an ACK meanwhile

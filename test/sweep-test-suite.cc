@@ -490,7 +490,7 @@ class SweepSummaryTestCase : public TestCase
                                 .at(col(runColumns, std::string(side) + "_outcome"))];
                 }
                 double total = 0;
-                for (const char* outcome : {"orderly", "reset", "timeout", "open"})
+                for (const char* outcome : {"orderly", "reset", "timeout", "open", "stranded"})
                 {
                     std::string name = std::string(side) + "_outcome_" + outcome + "_frac";
                     double frac = std::stod(sum.at(col(sumColumns, name)));

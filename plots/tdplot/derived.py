@@ -46,7 +46,7 @@ def outcome_precedence(table):
 def connection_outcome(table, endpoint="both"):
     """Outcome per run for endpoint 'a', 'b' or 'both'. For both, the run is
     orderly only when both ends are; otherwise the first of reset, timeout,
-    open (the schema's order) that either end reports."""
+    open, stranded (the schema's order) that either end reports."""
     if endpoint in ("a", "b"):
         return table.strings("{}_outcome".format(endpoint))
     if endpoint != "both":

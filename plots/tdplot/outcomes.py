@@ -1,16 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Figure 4: close outcomes (orderly, reset, timeout, open) against the MSL.
+"""Figure 4: close outcomes (orderly, reset, timeout, open, stranded) against the MSL.
 
 One panel per variant, one stacked bar per MSL value: the share (or, with
 --counts, the number) of runs whose close ended orderly, in a reset, in a
-timeout (retries exhausted) or was still open at the end of the run. This is
+timeout (retries exhausted), was still open at the end of the run, or was
+stranded (open, its peer gone, nothing left to wait for). This is
 where a short TIME_WAIT turns orderly closes into resets: when A's final ACK
 is lost and 2 x MSL is shorter than B's retransmission timeout, B's
 retransmitted FIN finds A gone and is answered with a RST.
 
 --endpoint a or b draws that end's outcome; both (default) draws the
 connection's: orderly when both ends are, otherwise the first of reset,
-timeout, open that either end reports. --x msl-rto divides the MSL by an RTO
+timeout, open, stranded that either end reports. --x msl-rto divides the MSL by an RTO
 (--rto SECONDS, or a min_rto_s / rto_s column of runs.csv when present).
 Reads runs.csv; if other parameters vary, one figure per combination.
 

@@ -63,6 +63,7 @@ OUTCOME_STYLES = {
     "reset": dict(color=OKABE_ITO["vermillion"], hatch="///"),
     "timeout": dict(color=OKABE_ITO["reddish_purple"], hatch="xxx"),
     "open": dict(color=OKABE_ITO["grey"], hatch="..."),
+    "stranded": dict(color=OKABE_ITO["sky_blue"], hatch="---"),
 }
 SPARE_OUTCOME_STYLE = dict(color=OKABE_ITO["yellow"], hatch="\\\\\\")
 

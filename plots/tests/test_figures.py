@@ -157,7 +157,7 @@ def test_close_time_cdf_unknown_rate_is_refused(sweep_dir):
 
 def outcome_of(row):
     both = (row["a_outcome"], row["b_outcome"])
-    for o in ("reset", "timeout", "open", "orderly"):
+    for o in ("reset", "timeout", "open", "stranded", "orderly"):
         if o in both:
             return o
 
