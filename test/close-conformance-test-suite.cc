@@ -212,22 +212,6 @@ FinRetriesExhausted(TableCase& tc)
     tc.ExpectEq(out.result.a.finTx, 4, "A's FINs: the first and 3 retransmissions");
 }
 
-void
-FinWait2Timeout(TableCase& tc)
-{
-    Config::SetDefault("ns3::TcpTeardownSocket::FinWait2Timeout", TimeValue(Seconds(1)));
-    Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(6));
-    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:fin:all"));
-    FourWay w = FourWay::FirstTry();
-    tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, 1.0, -1));
-    // B's data+FIN goes 1 + FinRetries (8) times (timeouts 0.2 .. 51.2 s, below
-    // MaxFinRto), then B gives up: a FIN on data has the FIN's budget
-    double bGivesUp = w.tAck1 + (1 + 2 + 4 + 8 + 16 + 32 + 64 + 128 + 256) * RTO;
-    tc.CheckVisits(out, 'B', w.B(bGivesUp));
-    tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::TIMEOUT, 536, 0, 464);
-    tc.ExpectEq(out.result.b.finTx, 9, "B's FINs");
-}
-
 // Every FIN, alone or on the last data segment, has one budget: FinRetries
 // retransmissions with the timeout doubled up to MaxFinRto. B's FINs are all
 // lost; MaxFinRto 1 s: timeouts 0.2, 0.4, 0.8, then 1 s six times.
@@ -595,7 +579,6 @@ class CloseConformanceTestSuite : public TableSuite
         Add("A's final ACK lost three times", [](TableCase& tc) { FinalAckLost(tc, 3); });
         Add("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
         Add("A's FIN lost more often than FinRetries", FinRetriesExhausted);
-        Add("FIN_WAIT_2 timeout, B gives up after FinRetries", FinWait2Timeout);
         Add("four-way: a FIN on data has the FIN budget (MaxFinRto cap)",
             [](TableCase& tc) { FinBudget(tc, "four-way"); });
         Add("three-way: a bare FIN+ACK has the same budget (MaxFinRto cap)",
