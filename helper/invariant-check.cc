@@ -710,7 +710,7 @@ class Checker
      * abort-cause. reset: a RST in a synchronized state ends the connection
      * (RFC 9293 3.10.7.4; a RST in TIME_WAIT too unless RFC 1337's fix is on),
      * so one must have reached the end before it closed, or the end sent its
-     * own abort RST (RstOnDiscard dropping data, RFC 9293 3.6.1). timeout:
+     * own abort RST (RstOnDiscard dropping unsent data: ABORT, RFC 9293 3.10.5). timeout:
      * only when a retry limit was reached (1 + FinRetries FINs; once the FIN
      * was sent, FinRetries retransmissions since new data was last
      * acknowledged; or a segment retransmitted DataRetries times, the
@@ -1070,9 +1070,9 @@ class Checker
      * listener) answering a segment for a connection that no longer exists
      * (RFC 9293 3.10.7.1/3.10.7.2: <SEQ=SEG.ACK><CTL=RST> when that segment
      * has an ACK; never in answer to a RST), and an abort (RFC 9293 3.10.5,
-     * 3.6.1): B's RstOnDiscard close dropping data, A's close with unread
-     * data; and, under RstOnGiveUp, the RST an end sends as it gives up on a
-     * retry limit (4.4BSD tcp_drop), numbered SND.MAX.
+     * ABORT): B's RstOnDiscard close dropping unsent data, a Close() with
+     * unread data; and, under RstOnGiveUp, the RST an end sends as it gives
+     * up on a retry limit (4.4BSD tcp_drop), numbered SND.MAX.
      */
     void RstCause()
     {

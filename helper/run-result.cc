@@ -232,7 +232,10 @@ BuildColumns()
         {"fin_tx", &EndpointResult::finTx, "FIN segments sent"},
         {"fin_retx", &EndpointResult::finRetx, "of which retransmissions"},
         {"rst_tx", &EndpointResult::rstTx, "RST segments sent"},
-        {"rst_rx", &EndpointResult::rstRx, "RST segments received"},
+        {"rst_rx",
+         &EndpointResult::rstRx,
+         "RST segments that reached this end's socket (acceptable or not; ns3-stock: that reached "
+         "its node)"},
         {"data_retx", &EndpointResult::dataRetx, "data segments sent again"},
         {"segments_tx", &EndpointResult::segmentsTx, "segments sent"},
         {"dropped", &EndpointResult::dropped, "of its segments, lost on the link"},

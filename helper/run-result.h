@@ -34,7 +34,7 @@ struct EndpointResult
     uint32_t finTx{0};                                       //!< FIN segments sent (on the wire)
     uint32_t finRetx{0};                                     //!< of which retransmissions
     uint32_t rstTx{0};                                       //!< RST segments sent by this node
-    uint32_t rstRx{0};      //!< RST segments that reached this node
+    uint32_t rstRx{0};      //!< RST segments that reached its socket (ns3-stock: its node)
     uint32_t dataRetx{0};   //!< data segments sent again
     uint32_t segmentsTx{0}; //!< segments sent
     uint32_t dropped{0};    //!< of its segments, lost on the link

@@ -4,7 +4,8 @@
  * TcpTeardownSocket: SEGMENT ARRIVES (RFC 9293 section 3.10.7.4) for the
  * synchronized states. ns-3 keeps the handshake (LISTEN with SYN, SYN_SENT,
  * SYN_RCVD); from ESTABLISHED on, every segment comes here and is processed
- * in the RFC's order: RST, SYN, ACK, segment text, FIN. Acknowledged data,
+ * in the RFC's order: sequence number check, RST, SYN, ACK, segment text,
+ * FIN. Acknowledged data,
  * RTT samples, congestion control and the receive buffer are ns-3's
  * (ReceivedAck, EstimateRtt, ReceivedData); the close states are ours.
  */
@@ -66,13 +67,42 @@ TcpTeardownSocket::HookEndPoint()
 }
 
 bool
-TcpTeardownSocket::ForwardFin(Ptr<Packet> packet, const Address& from, const Address& to)
+TcpTeardownSocket::ForwardSynchronized(Ptr<Packet> packet,
+                                       const Address& from,
+                                       const Address& to,
+                                       std::function<void(Ptr<Packet>)> handBack)
 {
     TcpHeader tcpHeader;
     packet->PeekHeader(tcpHeader);
-    if (!(tcpHeader.GetFlags() & TcpHeader::FIN) || !IsSynchronized(m_state))
+    uint8_t flags = tcpHeader.GetFlags();
+    if (!IsSynchronized(m_state))
     {
         return false;
+    }
+    if (m_state == TIME_WAIT && (flags & TcpHeader::SYN) &&
+        !(flags & (TcpHeader::ACK | TcpHeader::RST)))
+    {
+        // RFC 9293 3.10.7.4 (fourth, TIME-WAIT) and RFC 6191: a SYN for the
+        // 4-tuple of a connection in TIME_WAIT
+        m_rxTrace(packet, tcpHeader, this);
+        if (AcceptsNewIncarnation(tcpHeader))
+        {
+            // The new incarnation ends TIME_WAIT; the SYN goes back to the
+            // node's TCP, where a listener on this port (if any) takes it,
+            // or the stack answers it with RST.
+            NS_LOG_INFO("SYN of a new incarnation ends TIME_WAIT (RFC 6191)");
+            m_timeWaitReopened = true;
+            Ptr<Packet> syn = packet->Copy();
+            Finish(CloseOutcome::ORDERLY);
+            Simulator::ScheduleNow([handBack, syn]() { handBack(syn); });
+            return true;
+        }
+        SendChallengeAck(); // the TIME_WAIT timer is not restarted
+        return true;
+    }
+    if (m_tcb->m_useEcn != TcpSocketState::Off && !(flags & TcpHeader::FIN))
+    {
+        return false; // ns-3's ForwardUp processes ECN marks (its own range check first)
     }
     DoForwardUp(packet, from, to);
     return true;
@@ -84,10 +114,15 @@ TcpTeardownSocket::ForwardUpChecked(Ptr<Packet> packet,
                                     uint16_t port,
                                     Ptr<Ipv4Interface> incomingInterface)
 {
+    Ptr<TcpL4Protocol> tcp = m_tcp;
     if (m_endPoint == nullptr ||
-        !ForwardFin(packet,
-                    InetSocketAddress(header.GetSource(), port),
-                    InetSocketAddress(header.GetDestination(), m_endPoint->GetLocalPort())))
+        !ForwardSynchronized(
+            packet,
+            InetSocketAddress(header.GetSource(), port),
+            InetSocketAddress(header.GetDestination(), m_endPoint->GetLocalPort()),
+            [tcp, header, incomingInterface](Ptr<Packet> syn) {
+                tcp->Receive(syn, header, incomingInterface);
+            }))
     {
         ForwardUp(packet, header, port, incomingInterface);
     }
@@ -99,13 +134,19 @@ TcpTeardownSocket::ForwardUpChecked6(Ptr<Packet> packet,
                                      uint16_t port,
                                      Ptr<Ipv6Interface> incomingInterface)
 {
+    Ptr<TcpL4Protocol> tcp = m_tcp;
     if (m_endPoint6 == nullptr ||
-        !ForwardFin(packet,
-                    Inet6SocketAddress(header.GetSource(), port),
-                    Inet6SocketAddress(header.GetDestination(), m_endPoint6->GetLocalPort())))
+        !ForwardSynchronized(
+            packet,
+            Inet6SocketAddress(header.GetSource(), port),
+            Inet6SocketAddress(header.GetDestination(), m_endPoint6->GetLocalPort()),
+            [tcp, header, incomingInterface](Ptr<Packet> syn) {
+                tcp->Receive(syn, header, incomingInterface);
+            }))
     {
         ForwardUp6(packet, header, port, incomingInterface);
     }
+}
 }
 
 void
@@ -161,20 +202,42 @@ TcpTeardownSocket::SegmentArrives(Ptr<Packet> packet, const TcpHeader& header)
 {
     NS_LOG_FUNCTION(this << TcpStateName[m_state] << header);
     uint8_t flags = header.GetFlags();
-
-    // first: RST
+    uint32_t payload = packet->GetSize();
     if (flags & TcpHeader::RST)
     {
+        ++m_counters.rstRx;
+    }
+
+    // A SYN in a synchronized state, whatever its sequence number, gets a
+    // challenge ACK and is dropped (RFC 5961 section 4, RFC 9293 3.10.7.4
+    // fourth; TIME_WAIT's new incarnations are taken in ForwardUpChecked).
+    if ((flags & TcpHeader::SYN) && !(flags & TcpHeader::RST))
+    {
+        SendChallengeAck();
+        return;
+    }
+    // first: the sequence number (RFC 9293 3.10.7.4; zero-length segments
+    // and FINs too)
+    if (!IsAcceptable(header, payload))
+    {
+        OnUnacceptable(header, payload);
+        return;
+    }
+    // second: RST, in the window (checked above); RFC 5961 3.2 asks for an
+    // exact match with RCV.NXT, else a challenge ACK
+    if (flags & TcpHeader::RST)
+    {
+        if (m_rfc5961 && header.GetSequenceNumber() != m_tcb->m_rxBuffer->NextRxSequence())
+        {
+            NS_LOG_INFO("RST in the window but not at RCV.NXT: challenge ACK (RFC 5961)");
+            SendChallengeAck();
+            return;
+        }
+        ++m_counters.rstAccepted;
         OnResetArrives();
         return;
     }
-    // second: a SYN in a synchronized state is a duplicate of the handshake
-    if (flags & TcpHeader::SYN)
-    {
-        SendControl(TcpHeader::ACK);
-        return;
-    }
-    // third: segments without ACK are dropped
+    // fifth: segments without ACK are dropped
     if (!(flags & TcpHeader::ACK))
     {
         return;
@@ -198,7 +261,7 @@ TcpTeardownSocket::SegmentArrives(Ptr<Packet> packet, const TcpHeader& header)
 
     // segment text: only while the peer may still send
     bool peerMaySend = m_state == ESTABLISHED || m_state == FIN_WAIT_1 || m_state == FIN_WAIT_2;
-    SequenceNumber32 finPosition = header.GetSequenceNumber() + packet->GetSize();
+    SequenceNumber32 finPosition = header.GetSequenceNumber() + payload;
     if ((flags & TcpHeader::FIN) && !m_peerFinDone &&
         finPosition >= m_tcb->m_rxBuffer->NextRxSequence())
     {
@@ -206,7 +269,17 @@ TcpTeardownSocket::SegmentArrives(Ptr<Packet> packet, const TcpHeader& header)
         // receive buffer counts it once the data before it is complete.
         m_tcb->m_rxBuffer->SetFinSequence(finPosition);
     }
-    if (packet->GetSize() > 0 && peerMaySend)
+    if (m_orphaned && peerMaySend && payload > 0 &&
+        header.GetSequenceNumber() + payload > m_tcb->m_rxBuffer->NextRxSequence())
+    {
+        // New data after Close(): the application reads no more, the data is
+        // lost; say so with RST (RFC 1122 4.2.2.13, RFC 2525 2.17).
+        NS_LOG_INFO("data after Close(): abort with RST");
+        ++m_counters.dataAfterCloseRx;
+        AbortWithReset();
+        return;
+    }
+    if (payload > 0 && peerMaySend)
     {
         ReceivedData(packet, header);
         if (m_state == CLOSED)
@@ -403,10 +476,122 @@ TcpTeardownSocket::OnFinAcked()
     }
 }
 
+uint32_t
+TcpTeardownSocket::ReceiveWindow() const
+{
+    // as AdvertisedWindowSize: once the peer's FIN is known, the window last advertised
+    if (m_tcb->m_rxBuffer->GotFin())
+    {
+        return m_advWnd.Get();
+    }
+    SequenceNumber32 next = m_tcb->m_rxBuffer->NextRxSequence();
+    SequenceNumber32 max = m_tcb->m_rxBuffer->MaxRxSequence();
+    return max > next ? static_cast<uint32_t>(max - next) : 0;
+}
+
+bool
+TcpTeardownSocket::IsAcceptable(const TcpHeader& header, uint32_t payload) const
+{
+    // RFC 9293 3.10.7.4, the four cases of the acceptability test; SYN and
+    // FIN occupy one sequence number each
+    uint8_t flags = header.GetFlags();
+    uint32_t length =
+        payload + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
+    SequenceNumber32 next = m_tcb->m_rxBuffer->NextRxSequence();
+    uint32_t window = ReceiveWindow();
+    SequenceNumber32 seq = header.GetSequenceNumber();
+    auto inWindow = [next, window](SequenceNumber32 s) {
+        return s >= next && s < next + static_cast<int32_t>(window);
+    };
+    if (length == 0)
+    {
+        return window == 0 ? seq == next : inWindow(seq);
+    }
+    if (seq + static_cast<int32_t>(length) == next)
+    {
+        // A departure, as Linux's tcp_sequence (end >= RCV.NXT): a segment
+        // that ends exactly at RCV.NXT, typically a retransmission of the
+        // peer's FIN, is taken for its ACK field (its text and FIN are
+        // duplicates, acknowledged again). RFC 9293's test would drop it with
+        // the acknowledgment it carries, which a simultaneous close in
+        // CLOSING may be waiting for.
+        return true;
+    }
+    if (window == 0)
+    {
+        return false;
+    }
+    return inWindow(seq) || inWindow(seq + static_cast<int32_t>(length - 1));
+}
+
+void
+TcpTeardownSocket::OnUnacceptable(const TcpHeader& header, uint32_t payload)
+{
+    uint8_t flags = header.GetFlags();
+    ++m_counters.unacceptableRx;
+    if (flags & TcpHeader::RST)
+    {
+        NS_LOG_INFO("RST outside the window: dropped");
+        return; // RFC 9293: drop it, no answer
+    }
+    SequenceNumber32 next = m_tcb->m_rxBuffer->NextRxSequence();
+    NS_LOG_INFO("unacceptable segment " << header.GetSequenceNumber() << "+" << payload
+                                        << " (RCV.NXT " << next << ", RCV.WND " << ReceiveWindow()
+                                        << "): ACK and drop");
+    if (ReceiveWindow() == 0 && header.GetSequenceNumber() == next && (flags & TcpHeader::ACK) &&
+        (!m_timestampEnabled || header.HasOption(TcpOption::TS)))
+    {
+        // RFC 9293: with a zero window, valid ACKs are still accepted (a
+        // zero-window probe carries the peer's acknowledgment)
+        if (m_timestampEnabled)
+        {
+            ProcessOptionTimestamp(header.GetOption(TcpOption::TS), header.GetSequenceNumber());
+        }
+        if (!ProcessAckField(header) || m_state == CLOSED)
+        {
+            return;
+        }
+    }
+    // (A retransmission of the peer's FIN ends at RCV.NXT: it is acceptable,
+    // and ProcessFinBit acknowledges it and restarts TIME_WAIT.) Other old
+    // segments do not restart the TIME_WAIT timer.
+    SendControl(TcpHeader::ACK);
+}
+
+void
+TcpTeardownSocket::SendChallengeAck()
+{
+    // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; no rate limit (RFC 5961 7), the
+    // model sends few
+    ++m_counters.challengeAckTx;
+    SendControl(TcpHeader::ACK);
+}
+
+bool
+TcpTeardownSocket::AcceptsNewIncarnation(const TcpHeader& header) const
+{
+    // RFC 6191 section 2 (the "last sequence number seen" is RCV.NXT, past
+    // the peer's FIN)
+    bool isnBeyond = header.GetSequenceNumber() > m_tcb->m_rxBuffer->NextRxSequence();
+    bool synHasTs = header.HasOption(TcpOption::TS);
+    if (m_timestampEnabled && synHasTs)
+    {
+        uint32_t tsVal =
+            DynamicCast<const TcpOptionTS>(header.GetOption(TcpOption::TS))->GetTimestamp();
+        // newer in modular arithmetic (RFC 7323): TS.Recent is the last TSval echoed
+        auto newer = static_cast<int32_t>(tsVal - m_timestampToEcho);
+        return newer > 0 || (newer == 0 && isnBeyond);
+    }
+    if (!m_timestampEnabled && synHasTs)
+    {
+        return true; // the old incarnation had no timestamps, the new one has
+    }
+    return isnBeyond;
+}
+
 void
 TcpTeardownSocket::OnResetArrives()
 {
-    ++m_counters.rstRx;
     if (m_state == TIME_WAIT)
     {
         ++m_counters.timeWaitRsts;

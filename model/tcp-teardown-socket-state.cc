@@ -56,11 +56,30 @@ TcpTeardownSocket::EnterState(TcpStates_t next)
     NS_LOG_DEBUG(TcpStateName[m_state] << " -> " << TcpStateName[next]);
     CancelTimersUnusedIn(next);
     m_state = next;
-    if (next == FIN_WAIT_2 && !m_finWait2Timeout.IsZero())
+    if (next == FIN_WAIT_2)
     {
-        m_finWait2Event =
-            Simulator::Schedule(m_finWait2Timeout, &TcpTeardownSocket::FinWait2Expired, this);
+        m_finWait2Entered = Simulator::Now();
+        ArmFinWait2Timeout();
     }
+}
+
+void
+TcpTeardownSocket::ArmFinWait2Timeout()
+{
+    // Only an orphan (Close(), not ShutdownSend() alone) gives up on the
+    // peer's FIN, as Linux's tcp_fin_timeout: a half-closed socket is still
+    // reading, and RFC 9293 has no such timeout. The time counts from entering
+    // FIN_WAIT_2, also when Close() comes later. It cannot cut a transfer
+    // short: new data after Close() resets the connection (RFC 1122
+    // 4.2.2.13) before the timer could.
+    if (!m_orphaned || m_finWait2Timeout.IsZero() || m_state != FIN_WAIT_2)
+    {
+        return;
+    }
+    Time left = m_finWait2Entered + m_finWait2Timeout - Simulator::Now();
+    m_finWait2Event.Cancel();
+    m_finWait2Event =
+        Simulator::Schedule(Max(left, Seconds(0)), &TcpTeardownSocket::FinWait2Expired, this);
 }
 
 void

@@ -62,8 +62,11 @@ TcpTeardownSocket::GetTypeId()
                           MakeUintegerAccessor(&TcpTeardownSocket::m_finRetries),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("FinWait2Timeout",
-                          "Time after which FIN_WAIT_2 gives up waiting for the peer's FIN; "
-                          "0 disables it, as in RFC 9293 (Linux: tcp_fin_timeout, 60 s)",
+                          "Time after which FIN_WAIT_2 gives up waiting for the peer's FIN, "
+                          "counted from entering FIN_WAIT_2; only for a socket the application "
+                          "closed with Close() (an orphan, as in Linux), never after "
+                          "ShutdownSend() alone; 0 disables it, as in RFC 9293 (Linux: "
+                          "tcp_fin_timeout, 60 s)",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&TcpTeardownSocket::m_finWait2Timeout),
                           MakeTimeChecker(Seconds(0)))
@@ -95,7 +98,8 @@ TcpTeardownSocket::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("RstOnDiscard",
                           "When a FinAckDiscard close drops unsent data, send RST instead of "
-                          "FIN (RFC 9293 section 3.6.1)",
+                          "FIN (dropping one's own unsent data is ABORT, RFC 9293 section "
+                          "3.10.5)",
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_rstOnDiscard),
                           MakeBooleanChecker())
@@ -105,6 +109,18 @@ TcpTeardownSocket::GetTypeId()
                           "false: close silently, as Linux's tcp_write_err/tcp_done do",
                           BooleanValue(true),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_rstOnGiveUp),
+                          MakeBooleanChecker())
+            .AddAttribute("Rfc5961",
+                          "RST acceptance: false, RFC 9293's base rule (a RST in the receive "
+                          "window resets); true, RFC 5961 section 3.2's mitigation of blind "
+                          "resets (only a RST at RCV.NXT resets, one elsewhere in the window "
+                          "gets a challenge ACK and is dropped). Off by default: RFC 9293 "
+                          "calls the mitigation optional, this model has no off-path attacker, "
+                          "and it costs a legitimate RST that is not exactly at RCV.NXT a "
+                          "round trip. A SYN in a synchronized state gets a challenge ACK "
+                          "either way (RFC 5961 section 4)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_rfc5961),
                           MakeBooleanChecker())
             .AddAttribute("MaxFinRto",
                           "Upper bound of the FIN retransmission timeout under backoff",
@@ -144,6 +160,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_finalAck(sock.m_finalAck),
       m_rstOnDiscard(sock.m_rstOnDiscard),
       m_rstOnGiveUp(sock.m_rstOnGiveUp),
+      m_rfc5961(sock.m_rfc5961),
       m_maxRto(sock.m_maxRto)
 {
     NS_LOG_FUNCTION(this);
@@ -200,6 +217,18 @@ TcpTeardownSocket::IsWaitingIdle() const
            m_txBuffer->SizeFromSequence(m_tcb->m_highTxMark) == 0;
 }
 
+bool
+TcpTeardownSocket::IsTimeWaitReopened() const
+{
+    return m_timeWaitReopened;
+}
+
+bool
+TcpTeardownSocket::IsOrphaned() const
+{
+    return m_orphaned;
+}
+
 int
 TcpTeardownSocket::Bind()
 {
@@ -242,25 +271,57 @@ TcpTeardownSocket::Close()
     {
     case ESTABLISHED:
     case CLOSE_WAIT:
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+        // A full close (RFC 9293 3.10.4 CLOSE; RFC 1122 4.2.2.13): after
+        // ShutdownSend the FIN is queued already, and Close only closes the
+        // receive side too (FIN_WAIT_1/2: "ok", no second FIN).
         if (m_tcb->m_rxBuffer->Available() != 0)
         {
-            // RFC 1122 4.2.2.13: closing with unread (in-order) data loses it;
-            // say so with RST. Out-of-order bytes are not readable yet.
+            // closing with unread (in-order) data loses it; say so with RST.
+            // Out-of-order bytes are not readable yet: no RST for them.
             NS_LOG_INFO("Close with unread data: abort with RST");
             AbortWithReset();
             return 0;
         }
-        QueueFin();
+        CloseReceiveSide();
+        QueueFin(); // nothing when the FIN is queued already
         return 0;
-    case FIN_WAIT_1:
-    case FIN_WAIT_2:
     case CLOSING:
     case LAST_ACK:
     case TIME_WAIT:
-        return 0; // already closing
-    default:
-        // LISTEN, SYN_SENT, SYN_RCVD, CLOSED: the handshake is ns-3's business
+        // RFC 9293 3.10.4: "respond with 'error: connection closing'"
+        m_errno = ERROR_SHUTDOWN;
+        return -1;
+    case CLOSED:
+        if (m_outcome != CloseOutcome::OPEN)
+        {
+            // the connection ended on the close path: RFC 9293 "error:
+            // connection does not exist". (ns-3's Close would send a RST
+            // and report a second, error close when data is left unread.)
+            m_errno = ERROR_NOTCONN;
+            return -1;
+        }
         return TcpSocketBase::Close();
+    default:
+        // LISTEN, SYN_SENT, SYN_RCVD, CLOSED before a connection: the
+        // handshake is ns-3's business
+        return TcpSocketBase::Close();
+    }
+}
+
+void
+TcpTeardownSocket::CloseReceiveSide()
+{
+    if (m_orphaned)
+    {
+        return;
+    }
+    m_orphaned = true;
+    m_shutdownRecv = true; // ns-3 delivers nothing to the application any more
+    if (m_state == FIN_WAIT_2)
+    {
+        ArmFinWait2Timeout();
     }
 }
 

@@ -12,6 +12,8 @@
 #include "ns3/ipv6-interface.h"
 #include "ns3/tcp-socket-base.h"
 
+#include <functional>
+
 namespace ns3
 {
 
@@ -29,7 +31,8 @@ namespace ns3
  *
  * Data transfer, RTT estimation and congestion control are ns-3's. From the
  * moment a connection is synchronized, every arriving segment is processed
- * here (RFC 9293 section 3.10.7.4 order: RST, SYN, ACK, text, FIN), and the
+ * here (RFC 9293 section 3.10.7.4 order: sequence number check, RST, SYN,
+ * ACK, text, FIN), and the
  * application's CLOSE call, FIN transmission and retransmission, TIME_WAIT and
  * the optional FIN_WAIT_2 timeout are handled here too. Compared with
  * ns-3.37's TcpSocketBase:
@@ -46,7 +49,16 @@ namespace ns3
  *    answered with RST;
  *  - a received RST is an error close (outcome "reset"), except in TIME_WAIT:
  *    the close had completed, the outcome stays "orderly" and the cut is
- *    recorded (IsTimeWaitCut, GetTimeWaitRemaining).
+ *    recorded (IsTimeWaitCut, GetTimeWaitRemaining);
+ *  - every segment passes the sequence number check first (RFC 9293
+ *    3.10.7.4): an unacceptable one is acknowledged (unless it is a RST) and
+ *    dropped; a RST counts only in the window (Rfc5961: only at RCV.NXT, a
+ *    challenge ACK otherwise); a SYN gets a challenge ACK (RFC 5961 4), in
+ *    TIME_WAIT a new incarnation may replace the connection (RFC 6191);
+ *  - Close() is a full close (RFC 1122 4.2.2.13): RST when received data is
+ *    unread or new data arrives after it, nothing is delivered after it;
+ *    ShutdownSend() is a half close and reading goes on. FinWait2Timeout
+ *    applies to a socket closed with Close() only.
  *
  * The attributes FinResponse, FinalAck, TimeWaitMsl and RstOnDiscard describe
  * how a close proceeds; their defaults are the RFC's. The hypothetical close
@@ -70,7 +82,12 @@ class TcpTeardownSocket : public TcpSocketBase
      */
     struct Counters
     {
-        uint32_t rstRx{0};            //!< RST segments that reached this socket and were accepted
+        /** RST segments that reached this socket in a synchronized state (acceptable or not) */
+        uint32_t rstRx{0};
+        uint32_t rstAccepted{0};      //!< of those, RSTs that passed the checks and were acted on
+        uint32_t unacceptableRx{0};   //!< segments that failed the sequence number check
+        uint32_t challengeAckTx{0};   //!< challenge ACKs sent (RFC 5961: RST or SYN)
+        uint32_t dataAfterCloseRx{0}; //!< segments with new data after Close(): answered with RST
         uint32_t peerFinRx{0};        //!< peer FINs received (including duplicates)
         uint32_t timeWaitRestarts{0}; //!< TIME_WAIT timer restarts
         uint32_t timeWaitRsts{0};     //!< acceptable RSTs that arrived in TIME_WAIT
@@ -143,6 +160,16 @@ class TcpTeardownSocket : public TcpSocketBase
      * FIN_WAIT_2) and no data waits to be sent; only an arriving segment can
      */
     bool IsWaitingIdle() const;
+     * \return true when a SYN of a new incarnation of the same 4-tuple ended
+     * TIME_WAIT (RFC 6191); the SYN was handed on to the node's TCP, where a
+     * listener may take it
+     */
+    bool IsTimeWaitReopened() const;
+    /**
+     * \return true once the application called Close() (a full close: it
+     * reads no more); false after ShutdownSend() alone (a half close)
+     */
+    bool IsOrphaned() const;
 
   protected:
     Ptr<TcpSocketBase> Fork() override;
@@ -167,9 +194,8 @@ class TcpTeardownSocket : public TcpSocketBase
     /** Route the endpoint's packets through ForwardUpChecked (IPv4) or ForwardUpChecked6. */
     void HookEndPoint();
     /**
-     * Receive from the IPv4 endpoint. ns-3 drops a FIN that rides on data
-     * below RCV.NXT before the state machine sees it; a retransmitted FIN must
-     * reach TIME_WAIT, CLOSING and LAST_ACK, so FIN segments skip that check.
+     * Receive from the IPv4 endpoint: a segment of a synchronized connection
+     * goes to ForwardSynchronized, any other to ns-3's ForwardUp.
      */
     void ForwardUpChecked(Ptr<Packet> packet,
                           Ipv4Header header,
@@ -181,10 +207,20 @@ class TcpTeardownSocket : public TcpSocketBase
                            uint16_t port,
                            Ptr<Ipv6Interface> incomingInterface);
     /**
-     * Hand a FIN in a synchronized state straight to DoForwardUp.
-     * \return whether it was one (else the caller lets ns-3 receive it)
+     * Take a segment of a synchronized connection (RFC 9293 3.10.7.4): a SYN
+     * in TIME_WAIT follows RFC 6191 (a new incarnation ends TIME_WAIT and
+     * \p handBack gives the SYN back to the node's TCP; otherwise a
+     * challenge ACK); every other segment is checked by SegmentArrives.
+     * ns-3's own range check would drop a retransmitted FIN that rides on
+     * data below RCV.NXT, which TIME_WAIT, CLOSING and LAST_ACK must
+     * acknowledge, and it checks no segment without payload.
+     * \return false when ns-3's ForwardUp must receive it instead (not
+     * synchronized, or an ECN segment without FIN)
      */
-    bool ForwardFin(Ptr<Packet> packet, const Address& from, const Address& to);
+    bool ForwardSynchronized(Ptr<Packet> packet,
+                             const Address& from,
+                             const Address& to,
+                             std::function<void(Ptr<Packet>)> handBack);
     /** Process a segment in a synchronized state (ESTABLISHED and later). */
     void SegmentArrives(Ptr<Packet> packet, const TcpHeader& header);
     /**
@@ -200,6 +236,32 @@ class TcpTeardownSocket : public TcpSocketBase
     void OnFinAcked();
     /** A RST arrived in a synchronized state. */
     void OnResetArrives();
+    /**
+     * RFC 9293 3.10.7.4, first check: \return true when the segment
+     * (\p payload bytes, SYN and FIN counting one each) lies in the receive
+     * window, or ends exactly at RCV.NXT (as Linux: a retransmitted FIN is
+     * taken for its ACK field)
+     */
+    bool IsAcceptable(const TcpHeader& header, uint32_t payload) const;
+    /** RCV.WND: the window this socket advertises (unscaled). */
+    uint32_t ReceiveWindow() const;
+    /**
+     * An unacceptable segment: ACK it (unless it is a RST) and drop it (with
+     * a zero window, its ACK field is processed first).
+     */
+    void OnUnacceptable(const TcpHeader& header, uint32_t payload);
+    /** Send a challenge ACK (RFC 5961 3.2, 4.2): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+    void SendChallengeAck();
+    /**
+     * A SYN arrived in TIME_WAIT. \return true when RFC 6191 lets it open a
+     * new incarnation: with timestamps on both, a newer TSval (or the same
+     * TSval and an ISN beyond RCV.NXT); otherwise an ISN beyond RCV.NXT
+     */
+    bool AcceptsNewIncarnation(const TcpHeader& header) const;
+    /** A full close (Close()) was called: the receive side is closed too. */
+    void CloseReceiveSide();
+    /** (Re)arm the FIN_WAIT_2 timeout of an orphaned socket, counted from entering FIN_WAIT_2. */
+    void ArmFinWait2Timeout();
     /** A listener got a segment of no connection: answer with RST (RFC 9293 3.10.7.2). */
     void AnswerStraySegment(const TcpHeader& header,
                             const Address& fromAddress,
@@ -273,6 +335,7 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_finalAck{true};                   //!< acknowledge the peer's FIN
     bool m_rstOnDiscard{false};              //!< RST instead of FIN when data is discarded
     bool m_rstOnGiveUp{true};                //!< RST when retransmissions are exhausted
+    bool m_rfc5961{false};                   //!< RFC 5961 3.2: only an exact RST resets
     Time m_maxRto{Seconds(60)};              //!< upper bound of the FIN backoff
 
     // close-path state
@@ -290,6 +353,9 @@ class TcpTeardownSocket : public TcpSocketBase
     CloseOutcome m_outcome{CloseOutcome::OPEN}; //!< how the connection ended
     bool m_timeWaitCut{false};                  //!< a RST ended TIME_WAIT early
     Time m_timeWaitRemaining{Seconds(-1)};      //!< TIME_WAIT left at the cut
+    bool m_timeWaitReopened{false};             //!< a new incarnation's SYN ended TIME_WAIT
+    bool m_orphaned{false};                     //!< Close() was called (not only ShutdownSend)
+    Time m_finWait2Entered{Seconds(-1)};        //!< when FIN_WAIT_2 was entered
     Counters m_counters;                        //!< close-path counters
 
     TracedCallback<SequenceNumber32, bool> m_finTxTrace; //!< FIN sent

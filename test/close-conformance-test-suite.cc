@@ -353,22 +353,6 @@ GiveUpWithoutRst(TableCase& tc, bool rstOnGiveUp)
     Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(8));
 }
 
-void
-FinWait2Timeout(TableCase& tc)
-{
-    Config::SetDefault("ns3::TcpTeardownSocket::FinWait2Timeout", TimeValue(Seconds(1)));
-    Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(6));
-    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("four-way", "b2a:fin:all"));
-    FourWay w = FourWay::FirstTry(tc);
-    tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, 1.0, -1));
-    // B's data+FIN goes 1 + FinRetries (8) times (timeouts RTO .. 256 RTO, each
-    // capped at MaxFinRto 60 s), then B gives up: a FIN on data has the FIN's budget
-    double bGivesUp = w.tAck1 + Backoff(tc.Rto(), 9);
-    tc.CheckVisits(out, 'B', w.B(bGivesUp));
-    tc.CheckEnd(out, CloseOutcome::TIMEOUT, CloseOutcome::TIMEOUT, 536, 0, 464);
-    tc.ExpectEq(out.result.b.finTx, 9, "B's FINs");
-}
-
 // Every FIN, alone or on the last data segment, has one budget: FinRetries
 // retransmissions with the timeout doubled up to MaxFinRto. B's FINs are all
 // lost; MaxFinRto 1 s: timeouts 0.2, 0.4, 0.8, then 1 s six times.
@@ -908,7 +892,6 @@ class CloseConformanceTestSuite : public TableSuite
         Both("A's final ACK lost three times", [](TableCase& tc) { FinalAckLost(tc, 3); });
         Both("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
         Both("A's FIN lost more often than FinRetries", FinRetriesExhausted);
-        Both("FIN_WAIT_2 timeout, B gives up after FinRetries", FinWait2Timeout);
         Both("B gives up, its RST lost: A stranded in FIN_WAIT_2",
              [](TableCase& tc) { GiveUpWithoutRst(tc, true); });
         Both("B gives up without RST (RstOnGiveUp false): A stranded",
