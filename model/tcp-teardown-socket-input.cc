@@ -147,7 +147,6 @@ TcpTeardownSocket::ForwardUpChecked6(Ptr<Packet> packet,
         ForwardUp6(packet, header, port, incomingInterface);
     }
 }
-}
 
 void
 TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,

@@ -160,6 +160,7 @@ class TcpTeardownSocket : public TcpSocketBase
      * FIN_WAIT_2) and no data waits to be sent; only an arriving segment can
      */
     bool IsWaitingIdle() const;
+    /**
      * \return true when a SYN of a new incarnation of the same 4-tuple ended
      * TIME_WAIT (RFC 6191); the SYN was handed on to the node's TCP, where a
      * listener may take it

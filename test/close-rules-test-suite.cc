@@ -369,8 +369,9 @@ RstInCloseWait(TableCase& tc, const Stack& stack, int64_t offset)
                        'B',
                        {{TcpSocket::CLOSE_WAIT, rstAtB - FinAtB()}, {TcpSocket::CLOSED, -1}});
         tc.Expect(out.result.b.outcome == CloseOutcome::RESET, "B reset");
-        // A, half-closed, waits in FIN_WAIT_2 (no timeout without Close())
-        tc.Expect(out.result.a.outcome == CloseOutcome::OPEN, "A open in FIN_WAIT_2");
+        // A, half-closed, waits in FIN_WAIT_2 (no timeout without Close()),
+        // no timer running and nothing to send, its peer reset: stranded
+        tc.Expect(out.result.a.outcome == CloseOutcome::STRANDED, "A stranded in FIN_WAIT_2");
         tc.ExpectEq(SentIn(out, LinkDirection::B_TO_A, rstAtB - 1e-6, 10.0).size(),
                     0,
                     "B sends nothing after the RST (its application's Close fails)");
