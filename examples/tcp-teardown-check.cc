@@ -117,6 +117,8 @@ main(int argc, char* argv[])
     std::map<std::string, uint64_t> casesPerInvariant;
     std::map<std::string, uint64_t> failedPerPattern;
     std::map<std::string, uint64_t> casesPerPattern;
+    std::map<std::string, uint64_t> casesPerIp;
+    std::map<std::string, uint64_t> failedPerIp;
     std::map<std::string, uint64_t> endings; // "A outcome (end state) / B ..." of RFC variants
     uint64_t failed = 0;
     auto start = std::chrono::steady_clock::now();
@@ -143,6 +145,8 @@ main(int argc, char* argv[])
                       CloseOutcomeName(r.b.outcome) + " (" + TcpStateText(r.b.endState) + ")"];
         }
         ++casesPerPattern[c.pattern];
+        const std::string ip = c.params.ipv6 == "yes" ? "IPv6" : "IPv4";
+        ++casesPerIp[ip];
         if (violations.empty())
         {
             if (passing && !quiet)
@@ -154,6 +158,7 @@ main(int argc, char* argv[])
         ++failed;
         ++failedPerVariant[c.params.variant];
         ++failedPerPattern[c.pattern];
+        ++failedPerIp[ip];
         std::map<std::string, bool> seen;
         for (const auto& v : violations)
         {
@@ -184,6 +189,11 @@ main(int argc, char* argv[])
     for (const auto& p : casesPerPattern)
     {
         std::cout << "  " << p.first << " " << p.second << " " << failedPerPattern[p.first] << "\n";
+    }
+    std::cout << "\nper IP version: cases failing\n";
+    for (const auto& p : casesPerIp)
+    {
+        std::cout << "  " << p.first << " " << p.second << " " << failedPerIp[p.first] << "\n";
     }
     if (outcomes)
     {

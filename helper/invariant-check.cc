@@ -1359,6 +1359,9 @@ InvariantCase::Draw(uint64_t seed, uint64_t index)
         }
     }
     p.rngRun = 1 + rng.Below(1000000000);
+    // one case in five over IPv6 (drawn last: the other draws of a case do
+    // not depend on it)
+    p.ipv6 = rng.Below(5) == 0 ? "yes" : "no";
     if (!variant.stockSocket)
     {
         // Simulated idle time costs nothing (the run is events), so the stop

@@ -272,7 +272,7 @@ FinalAckLost(TableCase& tc, int times)
     // A's TIME_WAIT (2 MSL = 2 s) ended, and A's stack answers it with RST.
     double retx2 = retx1 + 2 * tc.Rto();
     tc.Expect(retx2 > w.tFinA + 2 * MSL, "the second resend comes after TIME_WAIT");
-    double rstAtB = retx2 + S1() + DELAY + Tx(RST_BYTES) + DELAY;
+    double rstAtB = retx2 + S1() + DELAY + Tx(RstBytes()) + DELAY;
     tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, 2 * MSL));
     tc.CheckVisits(out, 'B', w.B(rstAtB));
     tc.CheckEnd(out, ORDERLY, CloseOutcome::RESET, 1000);
@@ -438,7 +438,7 @@ ResetForClosedConnection(TableCase& tc)
     // timer runs from its first segment and resends only the head (536).
     double retx = tc.AcksAtOnce() ? w.tAck1 + tc.Rto() : w.tFinB + NS + tc.Rto();
     double resent = tc.AcksAtOnce() ? S2() : S1();
-    double rstAtB = retx + resent + DELAY + Tx(RST_BYTES) + DELAY;
+    double rstAtB = retx + resent + DELAY + Tx(RstBytes()) + DELAY;
     tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, w.tFinA - w.tFw2, -1));
     tc.CheckVisits(out, 'B', w.B(rstAtB));
     tc.CheckEnd(out, ORDERLY, CloseOutcome::RESET, 1000);
@@ -461,7 +461,7 @@ NoFinalAck(TableCase& tc)
     FourWay w = FourWay::FirstTry(tc);
     double retx = tc.AcksAtOnce() ? w.tAck1 + tc.Rto() : w.tFinB + NS + tc.Rto();
     double resent = tc.AcksAtOnce() ? S2() : S1();
-    double rstAtB = retx + resent + DELAY + Tx(RST_BYTES) + DELAY;
+    double rstAtB = retx + resent + DELAY + Tx(RstBytes()) + DELAY;
     tc.CheckVisits(out, 'A', ActiveCloserVisits(w.t0, w.tFw2, w.tFinA - w.tFw2, -1));
     tc.CheckVisits(out, 'B', w.B(rstAtB));
     tc.CheckEnd(out, ORDERLY, CloseOutcome::RESET, 1000);
@@ -532,7 +532,7 @@ FinBeyondHoleFastRetransmit(TableCase& tc)
     p.requestBytes = 4 * 536 + 100;
     RunOutput out = tc.RunScenario(p);
     const double seg = Tx(Wire(536));
-    const double dupAck = Tx(HEADER_BYTES + 8);
+    const double dupAck = Tx(HeaderBytes() + 8);
     double t0 = HandshakeDone();
     double thirdDupAck = t0 + AckTx() + 4 * seg + DELAY; // segment 4 reaches B
     double fastRetx = thirdDupAck + dupAck + DELAY;
@@ -648,7 +648,7 @@ CloseAfterRtoRewind(TableCase& tc)
     double finAtB = retx + 0.005;             // before that segment reaches A (10.5 ms)
     // A holds B's second segment out of order: its FIN+ACK carries a SACK
     // block (2 + 8 bytes: the options grow from 12 to 20 bytes)
-    double finTx = Tx(HEADER_BYTES + 8);
+    double finTx = Tx(HeaderBytes() + 8);
     double closeDelay = finAtB - DELAY - finTx - t0;
     TeardownParams p = CloseTestCase::BaseParams("four-way", "b2a:data:1");
     p.closeDelayS = closeDelay;
@@ -734,7 +734,7 @@ RstInTimeWait(TableCase& tc, bool ignore)
             socketA = parts.socketA;
             InjectToA(parts, Seconds(inject), TcpHeader::RST, 1002);
         });
-    double rstAtA = inject + Tx(RST_BYTES) + DELAY;
+    double rstAtA = inject + Tx(RstBytes()) + DELAY;
     double timeWait = ignore ? 2 * MSL : rstAtA - w.tFinA;
     tc.CheckVisits(out, 'A', w.A(w.tFw2, w.tFinA, timeWait));
     tc.CheckEnd(out, ORDERLY, ORDERLY, 1000);
@@ -880,55 +880,60 @@ class CloseConformanceTestSuite : public TableSuite
         : TableSuite("tcp-teardown-conformance")
     {
         Add("state transitions are RFC 9293's", StateDiagram);
-        Both("no loss", NoLoss);
-        Both("A closes with 20000 bytes queued", CloseWithQueuedData);
-        Both("A's FIN lost once", [](TableCase& tc) { AFinLost(tc, 1); });
-        Both("A's FIN lost twice", [](TableCase& tc) { AFinLost(tc, 2); });
-        Both("B's ACK of A's FIN lost", AckOfAFinLost);
-        Both("B's FIN lost", [](TableCase& tc) { BFinLost(tc, "b2a:fin:1"); });
-        Both("B's last data segment lost", [](TableCase& tc) { BFinLost(tc, "b2a:last-data:1"); });
-        Both("B's first data segment lost (FIN beyond a hole)", FirstDataLost);
-        Both("A's final ACK lost once", [](TableCase& tc) { FinalAckLost(tc, 1); });
-        Both("A's final ACK lost three times", [](TableCase& tc) { FinalAckLost(tc, 3); });
-        Both("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
-        Both("A's FIN lost more often than FinRetries", FinRetriesExhausted);
-        Both("B gives up, its RST lost: A stranded in FIN_WAIT_2",
+        Every("no loss", NoLoss);
+        Every("A closes with 20000 bytes queued", CloseWithQueuedData);
+        Every("A's FIN lost once", [](TableCase& tc) { AFinLost(tc, 1); });
+        Every("A's FIN lost twice", [](TableCase& tc) { AFinLost(tc, 2); });
+        Every("B's ACK of A's FIN lost", AckOfAFinLost);
+        Every("B's FIN lost", [](TableCase& tc) { BFinLost(tc, "b2a:fin:1"); });
+        Every("B's last data segment lost", [](TableCase& tc) { BFinLost(tc, "b2a:last-data:1"); });
+        Every("B's first data segment lost (FIN beyond a hole)", FirstDataLost);
+        Every("A's final ACK lost once", [](TableCase& tc) { FinalAckLost(tc, 1); });
+        Every("A's final ACK lost three times", [](TableCase& tc) { FinalAckLost(tc, 3); });
+        Every("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
+        Every("A's FIN lost more often than FinRetries", FinRetriesExhausted);
+        Every("B gives up, its RST lost: A stranded in FIN_WAIT_2",
              [](TableCase& tc) { GiveUpWithoutRst(tc, true); });
-        Both("B gives up without RST (RstOnGiveUp false): A stranded",
+        Every("B gives up without RST (RstOnGiveUp false): A stranded",
              [](TableCase& tc) { GiveUpWithoutRst(tc, false); });
-        Both("four-way: a FIN on data has the FIN budget (MaxFinRto cap)",
+        Every("four-way: a FIN on data has the FIN budget (MaxFinRto cap)",
              [](TableCase& tc) { FinBudget(tc, "four-way"); });
-        Both("three-way: a bare FIN+ACK has the same budget (MaxFinRto cap)",
+        Every("three-way: a bare FIN+ACK has the same budget (MaxFinRto cap)",
              [](TableCase& tc) { FinBudget(tc, "three-way"); });
-        Both("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
-        Both("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
-        Both("RST for a closed connection (no TIME_WAIT, final ACK lost)",
+        Every("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
+        Every("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
+        Every("RST for a closed connection (no TIME_WAIT, final ACK lost)",
              ResetForClosedConnection);
-        Both("FinalAck no: A closes directly, B's retransmission gets RST", NoFinalAck);
-        Both("both FINs lost once", BothFinsLost);
-        Both("simultaneous close, the ACK of A's FIN lost (A in CLOSING)",
+        Every("FinalAck no: A closes directly, B's retransmission gets RST", NoFinalAck);
+        Every("both FINs lost once", BothFinsLost);
+        Every("simultaneous close, the ACK of A's FIN lost (A in CLOSING)",
              SimultaneousAckInClosingLost);
-        Both("A's FIN beyond a hole that fast retransmit fills in FIN_WAIT_1",
+        Every("A's FIN beyond a hole that fast retransmit fills in FIN_WAIT_1",
              FinBeyondHoleFastRetransmit);
-        Both("zero window in FIN_WAIT_1: A probes until B reads", ZeroWindowFinWait1);
-        Both("B closes after an RTO rewound SND.NXT", CloseAfterRtoRewind);
-        Both("A closes with 20000 bytes queued, fast retransmit in FIN_WAIT_1",
+        Every("zero window in FIN_WAIT_1: A probes until B reads", ZeroWindowFinWait1);
+        Every("B closes after an RTO rewound SND.NXT", CloseAfterRtoRewind);
+        Every("A closes with 20000 bytes queued, fast retransmit in FIN_WAIT_1",
              QueuedDataFastRetransmit);
-        Both("RST in TIME_WAIT: orderly, TIME_WAIT cut",
+        Every("RST in TIME_WAIT: orderly, TIME_WAIT cut",
              [](TableCase& tc) { RstInTimeWait(tc, false); });
-        Both("RST in TIME_WAIT ignored (IgnoreRstInTimeWait)",
+        Every("RST in TIME_WAIT ignored (IgnoreRstInTimeWait)",
              [](TableCase& tc) { RstInTimeWait(tc, true); });
-        Both("zero window in CLOSE_WAIT: B probes until A reads", ZeroWindowCloseWait);
-        Both("a listener answers a stray ACK with RST",
+        Every("zero window in CLOSE_WAIT: B probes until A reads", ZeroWindowCloseWait);
+        Every("a listener answers a stray ACK with RST",
              [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }
 
   private:
-    /** Add \p body under both configurations: "name" (tuned) and "name [defaults]". */
-    void Both(const std::string& name, TableCase::Body body)
+    /**
+     * Add \p body under every configuration: "name" (tuned), "name
+     * [defaults]", "name [tuned, IPv6]" and "name [defaults, IPv6]".
+     */
+    void Every(const std::string& name, TableCase::Body body)
     {
-        Under(TUNED, name, body);
-        Under(DEFAULTS, name, body);
+        for (const StackProfile* profile : {&TUNED, &DEFAULTS, &TUNED_IPV6, &DEFAULTS_IPV6})
+        {
+            Under(*profile, name, body);
+        }
     }
 
     /** Add \p body under \p profile only. */

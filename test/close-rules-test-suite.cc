@@ -600,7 +600,7 @@ CloseWithOutOfOrderData(TableCase& tc, const Stack& stack)
     double requestAtB = t0 + AckTx() + RequestTx() + DELAY;
     double closeAt = requestAtB + 0.05; // both of B's segments have arrived (one lost)
     // A's FIN+ACK carries a SACK block (62 bytes); B's ACK of it: FIN_WAIT_2
-    double fw2 = closeAt + Tx(HEADER_BYTES + 8) + DELAY + AckTx() + DELAY;
+    double fw2 = closeAt + Tx(HeaderBytes() + 8) + DELAY + AckTx() + DELAY;
     // B's timer runs from its first data segment, one time step after the request
     double retxAtA = requestAtB + NS + stack.minRto + S1() + DELAY;
     TeardownParams p = CloseTestCase::BaseParams("four-way", "b2a:data:1");

@@ -11,6 +11,7 @@
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -49,6 +50,7 @@ struct StackProfile
     double rto;           //!< MinRto (s): the computed RTO (~60 ms on this link) is below it
     uint32_t delAckCount; //!< DelAckCount: ACK every this many in-order segments at once
     double delAckTimeout; //!< DelAckTimeout (s): else ACK this long after the first unACKed one
+    bool ipv6{false};     //!< the link runs IPv6 (40-byte IP header instead of 20)
 };
 
 /** Every segment acknowledged at once, MinRto 200 ms: short, exact timelines. */
@@ -58,6 +60,17 @@ const StackProfile TUNED{"tuned", 0.2, 1, 0.2};
  * (every second segment, else after 200 ms), MinRto 1 s (SACK on in both).
  */
 const StackProfile DEFAULTS{"defaults", 1.0, 2, 0.2};
+/** TUNED over IPv6. */
+const StackProfile TUNED_IPV6{"tuned, IPv6", 0.2, 1, 0.2, true};
+/** DEFAULTS over IPv6. */
+const StackProfile DEFAULTS_IPV6{"defaults, IPv6", 1.0, 2, 0.2, true};
+
+/**
+ * IP header bytes of the case that runs now: 20 (IPv4) or 40 (IPv6, no
+ * extension header). CloseTestCase sets it from its profile before the case
+ * computes any expected time.
+ */
+inline uint32_t g_ipHeaderBytes = 20;
 
 inline double
 Tx(uint32_t bytes)
@@ -65,33 +78,52 @@ Tx(uint32_t bytes)
     return bytes * 8.0 / RATE_BPS;
 }
 
-// Wire sizes: PPP 2 + IPv4 20 + TCP 20 + options. Segments after the
-// handshake carry the timestamp option (10 bytes, padded to 12): 54 bytes
-// without payload. SYN and SYN+ACK add window scale and SACK-permitted: 58.
-// A RST from a stack with no endpoint carries no option: 42.
-const uint32_t SYN_BYTES = 58;    //!< SYN or SYN+ACK
-const uint32_t HEADER_BYTES = 54; //!< any segment after the handshake, without payload
-const uint32_t RST_BYTES = 42;    //!< RST sent by TcpL4Protocol for no endpoint
+// Wire sizes: PPP 2 + IP (IPv4 20, IPv6 40) + TCP 20 + options. Segments
+// after the handshake carry the timestamp option (10 bytes, padded to 12):
+// 54 bytes over IPv4 without payload. SYN and SYN+ACK add window scale and
+// SACK-permitted: 58. A RST from a stack with no endpoint carries no option:
+// 42.
+
+/** \return wire size of a SYN or SYN+ACK */
+inline uint32_t
+SynBytes()
+{
+    return 2 + g_ipHeaderBytes + 20 + 16;
+}
+
+/** \return wire size of any segment after the handshake, without payload */
+inline uint32_t
+HeaderBytes()
+{
+    return 2 + g_ipHeaderBytes + 20 + 12;
+}
+
+/** \return wire size of a RST sent by TcpL4Protocol for no endpoint */
+inline uint32_t
+RstBytes()
+{
+    return 2 + g_ipHeaderBytes + 20;
+}
 
 /** \return wire size of a segment carrying \p payload bytes */
 inline uint32_t
 Wire(uint32_t payload)
 {
-    return HEADER_BYTES + payload;
+    return HeaderBytes() + payload;
 }
 
 /** A's connection is established (SYN+ACK received) and A closes: the close call. */
 inline double
 HandshakeDone()
 {
-    return START + 2 * (DELAY + Tx(SYN_BYTES));
+    return START + 2 * (DELAY + Tx(SynBytes()));
 }
 
 /** \return transmission time of a segment without payload (ACK, bare FIN) */
 inline double
 AckTx()
 {
-    return Tx(HEADER_BYTES);
+    return Tx(HeaderBytes());
 }
 
 /** \return transmission time of A's 100-byte request (with or without FIN) */
@@ -133,8 +165,9 @@ ActiveCloserVisits(double closeCall, double fw1End, double fw2, double timeWait)
  * \brief A's node sends B's port 9 an ACK of no connection
  * (source port 50000, SEQ 777, ACK \p ack).
  */
-inline void
-SendStrayAck(Ptr<Node> from, Ipv4Address source, Ipv4Address destination, uint32_t ack)
+template <typename IpAddress>
+void
+SendStrayAck(Ptr<Node> from, IpAddress source, IpAddress destination, uint32_t ack)
 {
     TcpHeader h;
     h.SetFlags(TcpHeader::ACK);
@@ -149,22 +182,28 @@ SendStrayAck(Ptr<Node> from, Ipv4Address source, Ipv4Address destination, uint32
 inline void
 InjectStrayAck(const ScenarioParts& parts, Time at, uint32_t ack)
 {
-    Simulator::Schedule(at,
-                        &SendStrayAck,
-                        parts.nodes.Get(0),
-                        parts.interfaces.GetAddress(0),
-                        parts.interfaces.GetAddress(1),
-                        ack);
+    Ptr<Node> a = parts.nodes.Get(0);
+    if (parts.interfaces6.GetN() > 0)
+    {
+        Ipv6Address source = parts.interfaces6.GetAddress(0, 1);
+        Ipv6Address destination = parts.interfaces6.GetAddress(1, 1);
+        Simulator::Schedule(at, [=]() { SendStrayAck(a, source, destination, ack); });
+        return;
+    }
+    Ipv4Address source = parts.interfaces.GetAddress(0);
+    Ipv4Address destination = parts.interfaces.GetAddress(1);
+    Simulator::Schedule(at, [=]() { SendStrayAck(a, source, destination, ack); });
 }
 
 /**
  * \brief B's node sends A's socket a segment with \p flags (no options):
  * SEQ \p seq, ACK \p ack, from B's port 9 to A's port.
  */
-inline void
+template <typename IpAddress>
+void
 SendToA(Ptr<Node> from,
-        Ipv4Address source,
-        Ipv4Address destination,
+        IpAddress source,
+        IpAddress destination,
         Ptr<Socket> socketA,
         uint8_t flags,
         uint32_t seq,
@@ -177,7 +216,9 @@ SendToA(Ptr<Node> from,
     h.SetSequenceNumber(SequenceNumber32(seq));
     h.SetAckNumber(SequenceNumber32(ack));
     h.SetSourcePort(9);
-    h.SetDestinationPort(InetSocketAddress::ConvertFrom(local).GetPort());
+    h.SetDestinationPort(InetSocketAddress::IsMatchingType(local)
+                             ? InetSocketAddress::ConvertFrom(local).GetPort()
+                             : Inet6SocketAddress::ConvertFrom(local).GetPort());
     h.SetWindowSize(32768);
     from->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(), h, source, destination);
 }
@@ -187,9 +228,17 @@ inline void
 InjectToA(const ScenarioParts& parts, Time at, uint8_t flags, uint32_t seq, uint32_t ack = 0)
 {
     Ptr<Node> b = parts.nodes.Get(1);
+    Ptr<Socket> socketA = parts.socketA;
+    if (parts.interfaces6.GetN() > 0)
+    {
+        Ipv6Address source = parts.interfaces6.GetAddress(1, 1);
+        Ipv6Address destination = parts.interfaces6.GetAddress(0, 1);
+        Simulator::Schedule(at,
+                            [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
+        return;
+    }
     Ipv4Address source = parts.interfaces.GetAddress(1);
     Ipv4Address destination = parts.interfaces.GetAddress(0);
-    Ptr<Socket> socketA = parts.socketA;
     Simulator::Schedule(at, [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
 }
 
@@ -236,6 +285,7 @@ class CloseTestCase : public TestCase
     void SetProfile(const StackProfile& profile)
     {
         m_profile = profile;
+        g_ipHeaderBytes = profile.ipv6 ? 40 : 20;
     }
 
     /** \return the configuration this case runs under */
@@ -261,7 +311,9 @@ class CloseTestCase : public TestCase
                           std::function<void(const ScenarioParts&)> built = nullptr)
     {
         ConfigureStack(m_profile);
-        TeardownScenario scenario(p);
+        TeardownParams run = p;
+        run.ipv6 = m_profile.ipv6 ? "yes" : "no";
+        TeardownScenario scenario(run);
         scenario.SetKeepTransitions(true);
         scenario.SetKeepSegments(true);
         if (built)
@@ -365,6 +417,13 @@ class CloseTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(r.deliveredBytes, delivered, "bytes delivered to A after its close");
         NS_TEST_ASSERT_MSG_EQ(r.discardedBytes, discarded, "bytes B never sent");
         NS_TEST_ASSERT_MSG_EQ(r.lostBytes, lost, "bytes B sent that never reached A's application");
+    }
+
+  protected:
+    /** The wire sizes of the expected values follow this case's profile. */
+    void DoSetup() override
+    {
+        SetProfile(m_profile);
     }
 
   private:

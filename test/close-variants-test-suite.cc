@@ -125,7 +125,7 @@ ThreeWayNoTimeWaitFinalAckLost(TableCase& tc)
     double t0 = HandshakeDone();
     double finAtB = FinAtB();
     double finAckAtA = finAtB + AckTx() + DELAY;
-    double rstAtB = finAtB + RTO + AckTx() + DELAY + Tx(RST_BYTES) + DELAY;
+    double rstAtB = finAtB + RTO + AckTx() + DELAY + Tx(RstBytes()) + DELAY;
     tc.CheckVisits(out, 'A', ActiveCloserVisits(t0, finAckAtA, 0.0, -1));
     tc.CheckVisits(out,
                    'B',

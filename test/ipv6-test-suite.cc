@@ -127,7 +127,7 @@ FinOnOldDataRestartsTimeWait(TableCase& tc)
     // retransmission arrives one RTO later; the timer may start up to one
     // ACK's serialization before the segment leaves B (queued behind it)
     tc.Expect(r.a.dwellS[TcpSocket::TIME_WAIT] <= 2 * p.mslS + minRto + 1e-9 &&
-                  r.a.dwellS[TcpSocket::TIME_WAIT] >= 2 * p.mslS + minRto - Tx(HEADER_BYTES + 20),
+                  r.a.dwellS[TcpSocket::TIME_WAIT] >= 2 * p.mslS + minRto - Tx(HeaderBytes() + 20),
               "A's TIME_WAIT = 2 MSL + B's RTO, got " +
                   std::to_string(r.a.dwellS[TcpSocket::TIME_WAIT]));
     tc.ExpectEq(r.b.finTx, 2, "B sent its FIN twice");

@@ -35,7 +35,7 @@ DefaultTimeline(TableCase& tc)
     TeardownScenario scenario(p);
     scenario.SetKeepTransitions(true);
     RunOutput out = scenario.Run();
-    double a = Tx(HEADER_BYTES);
+    double a = Tx(HeaderBytes());
     double t0 = HandshakeDone();
     double finAtB = t0 + a + Tx(Wire(100)) + DELAY;
     double fw2 = finAtB + a + DELAY;
