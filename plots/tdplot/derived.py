@@ -10,6 +10,8 @@ from .errors import DataError, UsageError
 LOSS = "loss"
 LOSS_COLUMNS = ("loss_a2b", "loss_b2a")
 ORDERLY = "orderly"
+#: a completed close (orderly) in which a RST ended an end's TIME_WAIT early
+TIME_WAIT_CUT = "orderly, TIME_WAIT cut"
 
 
 def loss_rate(table):
@@ -55,3 +57,33 @@ def connection_outcome(table, endpoint="both"):
     b = table.strings("b_outcome")
     order = outcome_precedence(table)
     return [next(o for o in order if o in (oa, ob)) for oa, ob in zip(a, b)]
+
+
+def cut_columns(table, endpoint="both"):
+    """The *_time_wait_cut columns that endpoint 'a', 'b' or 'both' reads
+    (those runs.csv has; older files have none)."""
+    ends = ("a", "b") if endpoint == "both" else (endpoint,)
+    return [c for c in ("{}_time_wait_cut".format(e) for e in ends) if table.has(c)]
+
+
+def outcome_categories(table, endpoint="both"):
+    """The categories of close_outcome: the schema's outcomes, with
+    TIME_WAIT_CUT after orderly when runs.csv says whether TIME_WAIT was cut."""
+    outcomes = list(table.schema.outcomes())
+    if cut_columns(table, endpoint) and ORDERLY in outcomes:
+        outcomes.insert(outcomes.index(ORDERLY) + 1, TIME_WAIT_CUT)
+    return outcomes
+
+
+def close_outcome(table, endpoint="both"):
+    """connection_outcome, with an orderly run whose TIME_WAIT a RST cut
+    short (a *_time_wait_cut of 'yes' at the end(s) read) told apart as
+    TIME_WAIT_CUT: the close completed (every byte delivered, both FINs
+    acknowledged) but TIME_WAIT did not run its course, which is not a
+    failed close (a reset) and not an undisturbed one either."""
+    outcome = list(connection_outcome(table, endpoint))
+    cut = [table.strings(c) for c in cut_columns(table, endpoint)]
+    for k, o in enumerate(outcome):
+        if o == ORDERLY and any(column[k] == "yes" for column in cut):
+            outcome[k] = TIME_WAIT_CUT
+    return outcome

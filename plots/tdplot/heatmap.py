@@ -136,11 +136,15 @@ def annotate_cells(ax, v, grid, kind, cmap, norm):
             )
 
 
-def build_figure(runs, metric="close_time_s", x="loss", y="msl_s", width="one", height=None, log=False, annotate="auto"):
+def build_figure(
+    runs, metric="close_time_s", x="loss", y="msl_s", width="one", height=None, log=False, annotate="auto", label=None
+):
     """Returns (fig, drawn) with drawn = {'metric', 'x': values, 'y': values,
     'panels': {variant: 2-D array [y index, x index] of the cell values
-    (NaN = no value)}, 'n': {variant: 2-D array of runs per cell}}."""
-    values, label, kind = metric_values(runs, metric)
+    (NaN = no value)}, 'n': {variant: 2-D array of runs per cell}}. label
+    replaces the colour bar's label."""
+    values, metric_label, kind = metric_values(runs, metric)
+    label = label or metric_label
     xv = derived.x_values(runs, x)
     yv = derived.x_values(runs, y)
     xs = np.unique(xv)

@@ -8,6 +8,8 @@ From runs.csv:
   outcomes             figure 4, outcomes vs MSL (stacked bars)
   heatmap_close_time_s figure 5, mean close completion time over loss x MSL
   heatmap_reset        figure 5, share of runs ending in a reset
+  heatmap_time_wait_cut figure 5, share of runs in which a RST cut A's
+                       TIME_WAIT short after a completed close
                        (the heatmaps need at least two loss rates and two MSLs)
 From segments.csv (when present):
   ladder_<variant>_run<N>  figure 6, for each --run N, or else for the first
@@ -109,6 +111,15 @@ def main(argv=None):
             "heatmap_close_time_s", runs, used, lambda r: heatmap.build_figure(r, "close_time_s", x, width=w)
         )
         m.each("heatmap_reset", runs, used, lambda r: heatmap.build_figure(r, "outcome=reset", x, width=w))
+        if runs.has("a_time_wait_cut"):
+            m.each(
+                "heatmap_time_wait_cut",
+                runs,
+                used,
+                lambda r: heatmap.build_figure(
+                    r, "a_time_wait_cut=yes", x, width=w, label="share of runs: A's TIME_WAIT cut by a RST"
+                ),
+            )
     else:
         m.skipped.append(
             ("heatmaps", "need at least two loss rates and two MSLs ({} and {} here)".format(n_loss, n_msl))

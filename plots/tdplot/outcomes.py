@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Figure 4: close outcomes (orderly, reset, timeout, open, stranded) against the MSL.
+"""Figure 4: close outcomes (orderly, TIME_WAIT cut, reset, timeout, open, stranded) against the MSL.
 
 One panel per variant, one stacked bar per MSL value: the share (or, with
---counts, the number) of runs whose close ended orderly, in a reset, in a
-timeout (retries exhausted), was still open at the end of the run, or was
-stranded (open, its peer gone, nothing left to wait for). This is
+--counts, the number) of runs whose close ended orderly, orderly with
+TIME_WAIT cut short by a RST (a completed close: every byte delivered, both
+FINs acknowledged), in a reset, in a timeout (retries exhausted), was still
+open at the end of the run, or was stranded (open, its peer gone, nothing
+left to wait for). This is
 where a short TIME_WAIT turns orderly closes into resets: when A's final ACK
 is lost and 2 x MSL is shorter than B's retransmission timeout, B's
 retransmitted FIN finds A gone and is answered with a RST.
 
 --endpoint a or b draws that end's outcome; both (default) draws the
-connection's: orderly when both ends are, otherwise the first of reset,
-timeout, open, stranded that either end reports. --x msl-rto divides the MSL by an RTO
+connection's: orderly when both ends are (TIME_WAIT cut when a RST ended
+either end's TIME_WAIT), otherwise the first of reset, timeout, open,
+stranded that either end reports. --x msl-rto divides the MSL by an RTO
 (--rto SECONDS, or a min_rto_s / rto_s column of runs.csv when present).
 Reads runs.csv; if other parameters vary, one figure per combination.
 
@@ -58,7 +61,7 @@ def build_figure(runs, endpoint="both", x="msl", rto=None, counts=False, width="
     values, 'panels': {variant: {'x': values, 'n': runs per x, outcome:
     counts per x}}}; bar heights are the counts (or counts / n)."""
     xv, xlabel = x_axis(runs, x, rto)
-    outcome = np.array(derived.connection_outcome(runs, endpoint))
+    outcome = np.array(derived.close_outcome(runs, endpoint))
     variants = np.array(runs.strings("variant"))
     order = style.sort_variants(variants)
     values = np.unique(np.round(xv, 12))
@@ -69,8 +72,9 @@ def build_figure(runs, endpoint="both", x="msl", rto=None, counts=False, width="
     nrows = int(math.ceil(n / float(ncols)))
     w = style.WIDTHS[width]
     panel_h = min(1.9, w / ncols * 0.8)
-    outcomes = runs.schema.outcomes()
-    leg_h = draw.legend_height(len(outcomes), len(outcomes))
+    outcomes = derived.outcome_categories(runs, endpoint)
+    leg_cols = min(len(outcomes), 3 if width == "one" else 6)
+    leg_h = draw.legend_height(len(outcomes), leg_cols)
     fig = draw.new_figure(width, height or (leg_h + nrows * panel_h + 0.2))
     gs = fig.add_gridspec(nrows + 1, ncols, height_ratios=[leg_h] + [panel_h] * nrows)
     drawn = dict(endpoint=endpoint, x=x, values=values, panels={})
@@ -125,7 +129,7 @@ def build_figure(runs, endpoint="both", x="msl", rto=None, counts=False, width="
             ax.tick_params(labelleft=False)
         ax.grid(True, axis="y")
         ax.set_axisbelow(True)
-    draw.legend_axes(fig, gs[0, :], handles, outcomes, len(outcomes))
+    draw.legend_axes(fig, gs[0, :], handles, outcomes, leg_cols)
     side = {"a": "A's outcome", "b": "B's outcome", "both": "connection outcome"}[endpoint]
     fig.supxlabel("{}  \u2014  {}".format(xlabel, side), fontsize=style.BASE_FONT_PT)
     return fig, drawn

@@ -64,8 +64,9 @@ OUTCOME_STYLES = {
     "timeout": dict(color=OKABE_ITO["reddish_purple"], hatch="xxx"),
     "open": dict(color=OKABE_ITO["grey"], hatch="..."),
     "stranded": dict(color=OKABE_ITO["sky_blue"], hatch="---"),
+    "orderly, TIME_WAIT cut": dict(color=OKABE_ITO["yellow"], hatch="\\\\\\"),
 }
-SPARE_OUTCOME_STYLE = dict(color=OKABE_ITO["yellow"], hatch="\\\\\\")
+SPARE_OUTCOME_STYLE = dict(color=OKABE_ITO["blue"], hatch="+++")
 
 
 def outcome_style(outcome):

@@ -162,6 +162,15 @@ def outcome_of(row):
             return o
 
 
+def bar_of(row):
+    """The bar a run is counted in: its outcome, an orderly run whose
+    TIME_WAIT a RST cut short apart."""
+    o = outcome_of(row)
+    if o == "orderly" and "yes" in (row["a_time_wait_cut"], row["b_time_wait_cut"]):
+        return "orderly, TIME_WAIT cut"
+    return o
+
+
 @pytest.mark.parametrize("counts", [True, False])
 def test_outcome_bars_are_the_outcome_counts(sweep_dir, counts):
     fig, drawn = outcomes.build_figure(selected(sweep_dir, loss_a2b=0.1), counts=counts)
@@ -175,7 +184,7 @@ def test_outcome_bars_are_the_outcome_counts(sweep_dir, counts):
             o = container.get_label()
             want = np.array(
                 [
-                    sum(1 for r in rows if r["variant"] == v and float(r["msl_s"]) == m and outcome_of(r) == o)
+                    sum(1 for r in rows if r["variant"] == v and float(r["msl_s"]) == m and bar_of(r) == o)
                     for m in msls
                 ],
                 dtype=float,
@@ -186,7 +195,26 @@ def test_outcome_bars_are_the_outcome_counts(sweep_dir, counts):
             assert np.allclose(ys, bottoms)  # stacked
             bottoms += heights
         assert np.allclose(bottoms, RUNS if counts else 1.0)
-        assert sorted(c.get_label() for c in ax.containers) == sorted(OUTCOMES)
+        assert sorted(c.get_label() for c in ax.containers) == sorted(OUTCOMES + ["orderly, TIME_WAIT cut"])
+
+
+def test_outcomes_tell_a_cut_time_wait_from_a_reset(time_wait_cut_dir):
+    # Four-way under ns-3's defaults at 5 % loss and MSL 120 s: SACK
+    # recovery resends segments A already holds, B (closed) answers A's
+    # TIME_WAIT ACK with RST. The close completed: the bar is not "reset".
+    rows = expected.runs(time_wait_cut_dir)
+    cut = sum(1 for r in rows if r["a_time_wait_cut"] == "yes")
+    assert cut > 0, "the fixture must hold a run whose TIME_WAIT was cut"
+    fig, drawn = outcomes.build_figure(tdplot.read_runs(time_wait_cut_dir), counts=True)
+    panel_ = drawn["panels"]["four-way"]
+    assert sum(panel_["orderly, TIME_WAIT cut"]) == sum(
+        1 for r in rows if outcome_of(r) == "orderly" and r["a_time_wait_cut"] == "yes"
+    )
+    assert sum(panel_["reset"]) == sum(1 for r in rows if outcome_of(r) == "reset")
+    for r in rows:
+        if r["a_time_wait_cut"] == "yes":
+            # a completed close: every pending byte delivered, both FINs acknowledged
+            assert r["delivered_bytes"] == r["pending_at_close_bytes"]
 
 
 def test_outcomes_show_resets_when_time_wait_is_shorter_than_the_rto(sweep_dir):

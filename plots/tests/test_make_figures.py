@@ -21,7 +21,7 @@ def test_standard_set(run_script, sweep_dir, tmp_path):
     names += ["delivered_fraction__msl_s-{}".format(m) for m in MSLS]
     names += ["close_time_cdf__msl_s-{}".format(m) for m in MSLS]
     names += ["outcomes__loss-{}".format(x) for x in LOSSES]
-    names += ["heatmap_close_time_s", "heatmap_reset"]
+    names += ["heatmap_close_time_s", "heatmap_reset", "heatmap_time_wait_cut"]
     with open(os.path.join(sweep_dir, "runs.csv")) as f:
         rows = list(csv.DictReader(f))
     for v in VARIANTS:
