@@ -81,7 +81,8 @@ TcpTeardownSocket::GetTypeId()
                           "FIN when the application closes) or FinAckDiscard (hypothetical "
                           "three-way close: one FIN+ACK at once, unsent data discarded)",
                           EnumValue(TcpTeardownSocket::ACK_THEN_FIN),
-                          MakeEnumAccessor(&TcpTeardownSocket::m_finResponse),
+                          TCP_TEARDOWN_ENUM_ACCESSOR(TcpTeardownSocket::FinResponse,
+                                                     &TcpTeardownSocket::m_finResponse),
                           MakeEnumChecker(TcpTeardownSocket::ACK_THEN_FIN,
                                           "Ack",
                                           TcpTeardownSocket::FIN_ACK_DISCARD,
@@ -113,11 +114,13 @@ TcpTeardownSocket::GetTypeId()
     return tid;
 }
 
+#if TCP_TEARDOWN_OVERRIDE_INSTANCE_TYPE_ID
 TypeId
 TcpTeardownSocket::GetInstanceTypeId() const
 {
     return TcpTeardownSocket::GetTypeId();
 }
+#endif
 
 TcpTeardownSocket::TcpTeardownSocket()
     : TcpSocketBase()

@@ -532,7 +532,7 @@ ZeroWindowCloseWait(TableCase& tc)
         Simulator::Schedule(Seconds(START),
                             [a]() { a->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>()); });
         Simulator::Schedule(Seconds(readAt), [a, drain]() {
-            a->SetRecvCallback(Callback<void, Ptr<Socket>>(drain));
+            a->SetRecvCallback(CompatCallback<Ptr<Socket>>(drain));
             drain(a);
         });
     });

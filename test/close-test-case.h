@@ -14,6 +14,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/teardown-scenario.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -383,7 +384,7 @@ class TableSuite : public TestSuite
   public:
     /** \param name suite name */
     explicit TableSuite(const std::string& name)
-        : TestSuite(name, UNIT)
+        : TestSuite(name, TCP_TEARDOWN_TEST_UNIT)
     {
     }
 
@@ -397,7 +398,7 @@ class TableSuite : public TestSuite
                                       body(tc);
                                       Config::Reset();
                                   }),
-                    TestCase::QUICK);
+                    TCP_TEARDOWN_TEST_QUICK);
     }
 };
 
