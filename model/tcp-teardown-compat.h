@@ -24,8 +24,10 @@ wscript, or define it as 100 * major + minor of your ns-3 (ns-3.37 -> 337)"
 #include "ns3/callback.h"
 #include "ns3/enum.h"
 #include "ns3/event-id.h"
+#include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
+#include "ns3/simulator.h"
 
 #include <string>
 #include <utility>
@@ -102,8 +104,8 @@ CompatIsEnumAttribute(const Ptr<const AttributeChecker>& checker)
 #if TCP_TEARDOWN_NS3_VERSION < 336
 /**
  * \ingroup tcp-teardown
- * Holds a callable for a Callback made before ns-3.36, whose Callbacks
- * take only function and member pointers.
+ * Holds a callable for a Callback or an event made before ns-3.36, whose
+ * Callbacks and Simulator::Schedule take only function and member pointers.
  */
 template <typename F, typename... Args>
 class CompatCallableHolder : public SimpleRefCount<CompatCallableHolder<F, Args...>>
@@ -143,6 +145,30 @@ CompatCallback(F callable)
 #else
     using Holder = CompatCallableHolder<F, Args...>;
     return MakeCallback(&Holder::Call, Ptr<Holder>(new Holder(std::move(callable)), false));
+#endif
+}
+
+/**
+ * \ingroup tcp-teardown
+ * Simulator::Schedule for a callable without arguments (a lambda, say).
+ * ns-3.36 made Simulator::Schedule accept any callable; before, it takes
+ * function and member pointers only, so the callable is bound as a member
+ * function of a reference-counted holder.
+ * \param delay when, from now
+ * \param callable what runs then
+ * \return the event
+ */
+template <typename F>
+EventId
+CompatSchedule(const Time& delay, F callable)
+{
+#if TCP_TEARDOWN_NS3_VERSION >= 336
+    return Simulator::Schedule(delay, std::move(callable));
+#else
+    using Holder = CompatCallableHolder<F>;
+    return Simulator::Schedule(delay,
+                               &Holder::Call,
+                               Ptr<Holder>(new Holder(std::move(callable)), false));
 #endif
 }
 

@@ -169,7 +169,7 @@ InjectToA(const ScenarioParts& parts, Time at, uint8_t flags, uint32_t seq, uint
     Ipv4Address source = parts.interfaces.GetAddress(1);
     Ipv4Address destination = parts.interfaces.GetAddress(0);
     Ptr<Socket> socketA = parts.socketA;
-    Simulator::Schedule(at, [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
+    CompatSchedule(at, [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
 }
 
 /**
