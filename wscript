@@ -5,9 +5,9 @@
 # contrib/tcp-teardown. CMake-era trees (>= 3.36) and standalone builds use
 # CMakeLists.txt instead. With GCC >= 12, configure ns-3.35 with
 #   ./waf configure --enable-examples --enable-tests --disable-werror
-# (Checked against ns-3.35: configure, headers and the module, test library
-# and example tasks work; the C++ itself needs ns-3 >= 3.36, which accepts
-# lambdas as Callbacks and in Simulator::Schedule.)
+# model/tcp-teardown-compat.h covers the API differences; it needs
+# TCP_TEARDOWN_NS3_VERSION (100 * major + minor), read here from the tree's
+# VERSION file.
 
 import os
 
@@ -28,6 +28,14 @@ def configure(conf):
     conf.env['TCP_TEARDOWN_HAVE_JSON'] = have_json
     conf.msg('tcp-teardown: nlohmann/json.hpp', have_json)
 
+    # The tree's version, e.g. 3.35 -> 335, for model/tcp-teardown-compat.h.
+    version_node = conf.srcnode.find_node('VERSION')
+    if version_node is None:
+        conf.fatal('tcp-teardown: no VERSION file at the top of the ns-3 tree')
+    major, minor = version_node.read().strip().split('.')[:2]
+    conf.env['TCP_TEARDOWN_NS3_VERSION'] = int(major) * 100 + int(''.join(c for c in minor if c.isdigit()))
+    conf.msg('tcp-teardown: TCP_TEARDOWN_NS3_VERSION', conf.env['TCP_TEARDOWN_NS3_VERSION'])
+
 
 def _relative_paths(bld, pattern):
     """The files matching pattern, as paths relative to this folder, sorted."""
@@ -35,6 +43,8 @@ def _relative_paths(bld, pattern):
 
 
 def _add_json_define(bld, task_generator):
+    task_generator.env.append_value(
+        'DEFINES', ['TCP_TEARDOWN_NS3_VERSION=%d' % bld.env['TCP_TEARDOWN_NS3_VERSION']])
     if bld.env['TCP_TEARDOWN_HAVE_JSON']:
         task_generator.env.append_value('DEFINES', ['TCP_TEARDOWN_HAVE_JSON=1'])
 

@@ -5,6 +5,7 @@
 #include "closing-server.h"
 
 #include "ns3/log.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-base.h"
@@ -93,7 +94,7 @@ ClosingServer::OnReceive(Ptr<Socket> socket)
 {
     if (Simulator::Now() < m_readStart)
     {
-        if (!m_readEvent.IsRunning())
+        if (!CompatIsPending(m_readEvent))
         {
             m_readEvent = Simulator::Schedule(m_readStart - Simulator::Now(),
                                               &ClosingServer::OnReceive,

@@ -13,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
@@ -62,7 +63,7 @@ ColumnOf(const TypeId& tid, const TypeId::AttributeInformation& info)
         c.type = "choice";
         c.choices = {"yes", "no"};
     }
-    else if (DynamicCast<EnumValue>(value))
+    else if (CompatIsEnumAttribute(info.checker))
     {
         c.type = "choice";
         std::istringstream names(info.checker->GetUnderlyingTypeInformation());

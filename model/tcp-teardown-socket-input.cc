@@ -94,7 +94,7 @@ TcpTeardownSocket::ForwardSynchronized(Ptr<Packet> packet,
             m_timeWaitReopened = true;
             Ptr<Packet> syn = packet->Copy();
             Finish(CloseOutcome::ORDERLY);
-            Simulator::ScheduleNow([handBack, syn]() { handBack(syn); });
+            CompatSchedule(Seconds(0), [handBack, syn]() { handBack(syn); });
             return true;
         }
         SendChallengeAck(); // the TIME_WAIT timer is not restarted

@@ -77,7 +77,7 @@ TcpTeardownSocket::SendControlSegment(uint8_t flags, SequenceNumber32 seq)
         return;
     }
     Ptr<Packet> p = Create<Packet>();
-    AddSocketTags(p);
+    TCP_TEARDOWN_ADD_SOCKET_TAGS(p, false); // a segment without payload is not ECN-capable
     TcpHeader header;
     header.SetFlags(flags);
     header.SetSequenceNumber(seq);
@@ -298,7 +298,7 @@ TcpTeardownSocket::OnFinSent(SequenceNumber32 finSeq)
 void
 TcpTeardownSocket::ArmRetransmissionTimer()
 {
-    if (!m_retxEvent.IsRunning())
+    if (!CompatIsPending(m_retxEvent))
     {
         m_retxEvent = Simulator::Schedule(m_rto, &TcpTeardownSocket::ReTxTimeout, this);
     }
@@ -411,7 +411,7 @@ TcpTeardownSocket::UpdatePersist()
     bool outstanding = m_txBuffer->HeadSequence() < m_tcb->m_highTxMark;
     if (m_rWnd.Get() == 0 && unsent && !outstanding)
     {
-        if (!m_persistEvent.IsRunning())
+        if (!CompatIsPending(m_persistEvent))
         {
             NS_LOG_LOGIC("zero window: probe in " << m_persistTimeout.As(Time::S));
             m_retxEvent.Cancel();
@@ -420,7 +420,7 @@ TcpTeardownSocket::UpdatePersist()
         }
         return;
     }
-    if (m_rWnd.Get() != 0 && m_persistEvent.IsRunning())
+    if (m_rWnd.Get() != 0 && CompatIsPending(m_persistEvent))
     {
         NS_LOG_LOGIC("window open again: leave zero-window probing");
         m_persistEvent.Cancel();

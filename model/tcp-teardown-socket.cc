@@ -86,7 +86,8 @@ TcpTeardownSocket::GetTypeId()
                           "FIN when the application closes) or FinAckDiscard (hypothetical "
                           "three-way close: one FIN+ACK at once, unsent data discarded)",
                           EnumValue(TcpTeardownSocket::ACK_THEN_FIN),
-                          MakeEnumAccessor(&TcpTeardownSocket::m_finResponse),
+                          TCP_TEARDOWN_ENUM_ACCESSOR(TcpTeardownSocket::FinResponse,
+                                                     &TcpTeardownSocket::m_finResponse),
                           MakeEnumChecker(TcpTeardownSocket::ACK_THEN_FIN,
                                           "Ack",
                                           TcpTeardownSocket::FIN_ACK_DISCARD,
@@ -138,11 +139,13 @@ TcpTeardownSocket::GetTypeId()
     return tid;
 }
 
+#if TCP_TEARDOWN_OVERRIDE_INSTANCE_TYPE_ID
 TypeId
 TcpTeardownSocket::GetInstanceTypeId() const
 {
     return TcpTeardownSocket::GetTypeId();
 }
+#endif
 
 TcpTeardownSocket::TcpTeardownSocket()
     : TcpSocketBase()
@@ -211,9 +214,9 @@ TcpTeardownSocket::GetTimeWaitRstCount() const
 bool
 TcpTeardownSocket::IsWaitingIdle() const
 {
-    return m_state != CLOSED && !m_retxEvent.IsRunning() && !m_persistEvent.IsRunning() &&
-           !m_timewaitEvent.IsRunning() && !m_finWait2Event.IsRunning() &&
-           !m_delAckEvent.IsRunning() && !m_sendPendingDataEvent.IsRunning() &&
+    return m_state != CLOSED && !CompatIsPending(m_retxEvent) && !CompatIsPending(m_persistEvent) &&
+           !CompatIsPending(m_timewaitEvent) && !CompatIsPending(m_finWait2Event) &&
+           !CompatIsPending(m_delAckEvent) && !CompatIsPending(m_sendPendingDataEvent) &&
            m_txBuffer->SizeFromSequence(m_tcb->m_highTxMark) == 0;
 }
 

@@ -5,6 +5,7 @@
 #define TCP_TEARDOWN_SOCKET_H
 
 #include "close-outcome.h"
+#include "tcp-teardown-compat.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
@@ -112,7 +113,9 @@ class TcpTeardownSocket : public TcpSocketBase
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+#if TCP_TEARDOWN_OVERRIDE_INSTANCE_TYPE_ID
     TypeId GetInstanceTypeId() const override;
+#endif
 
     TcpTeardownSocket();
     /**

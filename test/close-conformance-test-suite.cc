@@ -810,10 +810,10 @@ ZeroWindowCloseWait(TableCase& tc)
             }
         };
         // after ClosingClient::Connect (same time, scheduled before) set its callback
-        Simulator::Schedule(Seconds(START),
-                            [a]() { a->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>()); });
-        Simulator::Schedule(Seconds(readAt), [a, drain]() {
-            a->SetRecvCallback(Callback<void, Ptr<Socket>>(drain));
+        CompatSchedule(Seconds(START),
+                       [a]() { a->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>()); });
+        CompatSchedule(Seconds(readAt), [a, drain]() {
+            a->SetRecvCallback(CompatCallback<Ptr<Socket>>(drain));
             drain(a);
         });
     });

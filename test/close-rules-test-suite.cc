@@ -128,7 +128,7 @@ InjectIntoA(const ScenarioParts& parts,
     Ipv4Address source = parts.interfaces.GetAddress(1);
     Ipv4Address destination = parts.interfaces.GetAddress(0);
     Ptr<Socket> a = parts.socketA;
-    Simulator::Schedule(Seconds(at), [=]() {
+    CompatSchedule(Seconds(at), [=]() {
         SendSegment(b, source, destination, 9, PortOf(a), flags, seq, ack, tsVal);
     });
 }
@@ -141,7 +141,7 @@ InjectIntoB(const ScenarioParts& parts, double at, uint8_t flags, uint32_t seq, 
     Ipv4Address source = parts.interfaces.GetAddress(0);
     Ipv4Address destination = parts.interfaces.GetAddress(1);
     Ptr<Socket> socketA = parts.socketA;
-    Simulator::Schedule(Seconds(at), [=]() {
+    CompatSchedule(Seconds(at), [=]() {
         SendSegment(a, source, destination, PortOf(socketA), 9, flags, seq, ack);
     });
 }
@@ -358,7 +358,7 @@ RstInCloseWait(TableCase& tc, const Stack& stack, int64_t offset)
     RunOutput out = Run(stack, p, [&](const ScenarioParts& parts) {
         // B's RCV.NXT: A's 100 bytes and FIN after ISN 0
         InjectIntoB(parts, inject, TcpHeader::RST, static_cast<uint32_t>(102 + offset));
-        Simulator::Schedule(Seconds(inject), [&b, parts]() {
+        CompatSchedule(Seconds(inject), [&b, parts]() {
             b = ConnectionOfB(parts.nodes.Get(1), parts.listenerB);
         });
     });
@@ -503,7 +503,7 @@ SynInTimeWait(TableCase& tc, const Stack& stack, uint32_t isn, int64_t tsVal, bo
         Run(stack, CloseTestCase::BaseParams("four-way"), [&](const ScenarioParts& parts) {
             socketA = parts.socketA;
             Ptr<Node> a = parts.nodes.Get(0);
-            Simulator::Schedule(Seconds(inject - 0.1), [a, socketA = parts.socketA]() {
+            CompatSchedule(Seconds(inject - 0.1), [a, socketA = parts.socketA]() {
                 Ptr<Socket> listener = Socket::CreateSocket(a, TcpSocketFactory::GetTypeId());
                 int bound =
                     listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), PortOf(socketA)));
@@ -563,7 +563,7 @@ SynInLastAck(TableCase& tc, const Stack& stack)
     Ptr<TcpTeardownSocket> b;
     RunOutput out = Run(stack, p, [&](const ScenarioParts& parts) {
         InjectIntoB(parts, inject, TcpHeader::SYN, 5000);
-        Simulator::Schedule(Seconds(inject), [&b, parts]() {
+        CompatSchedule(Seconds(inject), [&b, parts]() {
             b = ConnectionOfB(parts.nodes.Get(1), parts.listenerB);
         });
     });
@@ -609,7 +609,7 @@ CloseWithOutOfOrderData(TableCase& tc, const Stack& stack)
     Ptr<Socket> socketA;
     RunOutput out = Run(stack, p, [&](const ScenarioParts& parts) {
         socketA = parts.socketA;
-        Simulator::Schedule(Seconds(closeAt), [s = parts.socketA]() { s->Close(); });
+        CompatSchedule(Seconds(closeAt), [s = parts.socketA]() { s->Close(); });
     });
     std::vector<SegmentRecord> atClose =
         SentIn(out, LinkDirection::A_TO_B, closeAt - 1e-6, closeAt + 1e-6);
@@ -654,7 +654,7 @@ DataAfterClose(TableCase& tc, const Stack& stack, bool fullClose)
         socketA = parts.socketA;
         if (fullClose)
         {
-            Simulator::Schedule(Seconds(closeAt), [s = parts.socketA, &tc]() {
+            CompatSchedule(Seconds(closeAt), [s = parts.socketA, &tc]() {
                 tc.ExpectEq(s->Close(), 0, "Close() in FIN_WAIT_2 after ShutdownSend(): ok");
             });
         }
@@ -711,7 +711,7 @@ FinWait2Orphan(TableCase& tc, const Stack& stack, double closeAt)
         socketA = parts.socketA;
         if (closeAt >= 0)
         {
-            Simulator::Schedule(Seconds(closeAt), [s = parts.socketA]() { s->Close(); });
+            CompatSchedule(Seconds(closeAt), [s = parts.socketA]() { s->Close(); });
         }
     });
     if (closeAt < 0)
@@ -770,20 +770,20 @@ CloseWhileClosing(TableCase& tc, const Stack& stack)
         Ptr<Socket> a = parts.socketA;
         Ptr<Node> nodeB = parts.nodes.Get(1);
         Ptr<Socket> listener = parts.listenerB;
-        Simulator::Schedule(Seconds(START), [a, &normal, &error]() {
+        CompatSchedule(Seconds(START), [a, &normal, &error]() {
             a->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-            a->SetCloseCallbacks(Callback<void, Ptr<Socket>>([&normal](Ptr<Socket>) { ++normal; }),
-                                 Callback<void, Ptr<Socket>>([&error](Ptr<Socket>) { ++error; }));
+            a->SetCloseCallbacks(CompatCallback<Ptr<Socket>>([&normal](Ptr<Socket>) { ++normal; }),
+                                 CompatCallback<Ptr<Socket>>([&error](Ptr<Socket>) { ++error; }));
         });
         auto call = [&results, &errnos](const std::string& what, Ptr<Socket> s) {
             results.emplace_back(what, s->Close());
             errnos.push_back(s->GetErrno());
         };
         // B in LAST_ACK: its FIN's first ACK is lost
-        Simulator::Schedule(Seconds(finAtA + 0.01),
+        CompatSchedule(Seconds(finAtA + 0.01),
                             [=]() { call("B in LAST_ACK", ConnectionOfB(nodeB, listener)); });
-        Simulator::Schedule(Seconds(finAtA + 0.5), [=]() { call("A in TIME_WAIT", a); });
-        Simulator::Schedule(Seconds(finAtA + 10.0), [=]() { call("A in CLOSED", a); });
+        CompatSchedule(Seconds(finAtA + 0.5), [=]() { call("A in TIME_WAIT", a); });
+        CompatSchedule(Seconds(finAtA + 10.0), [=]() { call("A in CLOSED", a); });
     });
     tc.ExpectEq(results.size(), 3, "three calls");
     for (size_t i = 0; i < results.size(); ++i)
@@ -814,7 +814,7 @@ CloseInClosing(TableCase& tc, const Stack& stack)
     Socket::SocketErrno err = Socket::ERROR_NOTERROR;
     RunOutput out =
         Run(stack, CloseTestCase::BaseParams("simultaneous"), [&](const ScenarioParts& parts) {
-            Simulator::Schedule(Seconds(inClosing), [&, a = parts.socketA]() {
+            CompatSchedule(Seconds(inClosing), [&, a = parts.socketA]() {
                 result = a->Close();
                 err = a->GetErrno();
             });

@@ -16,6 +16,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/teardown-scenario.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -187,12 +188,12 @@ InjectStrayAck(const ScenarioParts& parts, Time at, uint32_t ack)
     {
         Ipv6Address source = parts.interfaces6.GetAddress(0, 1);
         Ipv6Address destination = parts.interfaces6.GetAddress(1, 1);
-        Simulator::Schedule(at, [=]() { SendStrayAck(a, source, destination, ack); });
+        CompatSchedule(at, [=]() { SendStrayAck(a, source, destination, ack); });
         return;
     }
     Ipv4Address source = parts.interfaces.GetAddress(0);
     Ipv4Address destination = parts.interfaces.GetAddress(1);
-    Simulator::Schedule(at, [=]() { SendStrayAck(a, source, destination, ack); });
+    CompatSchedule(at, [=]() { SendStrayAck(a, source, destination, ack); });
 }
 
 /**
@@ -233,13 +234,12 @@ InjectToA(const ScenarioParts& parts, Time at, uint8_t flags, uint32_t seq, uint
     {
         Ipv6Address source = parts.interfaces6.GetAddress(1, 1);
         Ipv6Address destination = parts.interfaces6.GetAddress(0, 1);
-        Simulator::Schedule(at,
-                            [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
+        CompatSchedule(at, [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
         return;
     }
     Ipv4Address source = parts.interfaces.GetAddress(1);
     Ipv4Address destination = parts.interfaces.GetAddress(0);
-    Simulator::Schedule(at, [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
+    CompatSchedule(at, [=]() { SendToA(b, source, destination, socketA, flags, seq, ack); });
 }
 
 /**
@@ -494,7 +494,7 @@ class TableSuite : public TestSuite
   public:
     /** \param name suite name */
     explicit TableSuite(const std::string& name)
-        : TestSuite(name, UNIT)
+        : TestSuite(name, TCP_TEARDOWN_TEST_UNIT)
     {
     }
 
@@ -519,7 +519,7 @@ class TableSuite : public TestSuite
                                       body(tc);
                                       Config::Reset();
                                   }),
-                    TestCase::QUICK);
+                    TCP_TEARDOWN_TEST_QUICK);
     }
 };
 

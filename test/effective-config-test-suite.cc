@@ -17,6 +17,7 @@
 #include "ns3/enum.h"
 #include "ns3/param-schema.h"
 #include "ns3/result-schema.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/run-result.h"
 #include "ns3/type-id.h"
 
@@ -68,7 +69,7 @@ OtherValue(const ConfigColumn& c, const TypeId::AttributeInformation& info)
         double next = t.IsZero() ? 1.0 : 2.0 * t.GetSeconds();
         return {ParamSchema::NumberText(next) + "s", ParamSchema::NumberText(next)};
     }
-    if (DynamicCast<EnumValue>(value))
+    if (CompatIsEnumAttribute(info.checker))
     {
         std::istringstream names(info.checker->GetUnderlyingTypeInformation());
         for (std::string name; std::getline(names, name, '|');)

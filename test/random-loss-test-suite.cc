@@ -154,7 +154,7 @@ class RandomLossTestSuite : public TestSuite
 {
   public:
     RandomLossTestSuite()
-        : TestSuite("tcp-teardown-random-loss", UNIT)
+        : TestSuite("tcp-teardown-random-loss", TCP_TEARDOWN_TEST_UNIT)
     {
         AddTestCase(new TableCase("four-way, 1002 runs at 10-30 % loss",
                                   [](TableCase& tc) {
@@ -162,7 +162,7 @@ class RandomLossTestSuite : public TestSuite
                                       RandomLoss(tc);
                                       Config::Reset();
                                   }),
-                    TestCase::QUICK);
+                    TCP_TEARDOWN_TEST_QUICK);
     }
 };
 

@@ -18,6 +18,7 @@
 #include "ns3/sweep-process.h"
 #include "ns3/sweep-runner.h"
 #include "ns3/sweep-statistics.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/teardown-scenario.h"
 #include "ns3/test.h"
 
@@ -1120,21 +1121,24 @@ class SweepTestSuite : public TestSuite
 {
   public:
     SweepTestSuite()
-        : TestSuite("tcp-teardown-sweep", UNIT)
+        : TestSuite("tcp-teardown-sweep", TCP_TEARDOWN_TEST_UNIT)
     {
-        AddTestCase(new SweepGridNumberingTestCase, QUICK);
-        AddTestCase(new SweepGridErrorsTestCase, QUICK);
-        AddTestCase(new SweepStatisticsTestCase, QUICK);
-        AddTestCase(new SweepSummaryTestCase, QUICK);
-        AddTestCase(new SweepFolderRecoveryTestCase, QUICK);
-        AddTestCase(new SweepShardMergeTestCase, QUICK);
-        AddTestCase(new SweepExtendTestCase, QUICK);
-        AddTestCase(new SweepExtendEveryParameterTestCase, QUICK);
-        AddTestCase(new SweepKillResumeTestCase, QUICK);
+        AddTestCase(new SweepGridNumberingTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepGridErrorsTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepStatisticsTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepSummaryTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepFolderRecoveryTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepShardMergeTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepExtendTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepExtendEveryParameterTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new SweepKillResumeTestCase, TCP_TEARDOWN_TEST_QUICK);
         std::string sweep = FindProgram("tcp-teardown-sweep");
         if (!sweep.empty())
         {
-            AddTestCase(new SweepProgramTestCase(sweep, FindProgram("tcp-teardown")), QUICK);
+            // in an ns-3 tree the program tcp-teardown is tcp-teardown-example
+            std::string single = FindProgram("tcp-teardown");
+            single = single.empty() ? FindProgram("tcp-teardown-example") : single;
+            AddTestCase(new SweepProgramTestCase(sweep, single), TCP_TEARDOWN_TEST_QUICK);
         }
     }
 };
