@@ -14,8 +14,11 @@
 #  3. builds;
 #  4. runs ./test.py -n -s SUITE for every test suite the module's sources
 #     define (TestSuite("...") and TableSuite("...") in test/);
-#  5. runs the example tcp-teardown once with a short MSL (in CMake trees the
-#     program is tcp-teardown-example: see examples/CMakeLists.txt).
+#  5. runs every program of examples/ once, briefly (in CMake trees the
+#     program tcp-teardown is tcp-teardown-example: see
+#     examples/CMakeLists.txt); a tree without the sweep engine (no nlohmann
+#     JSON) has no tcp-teardown-sweep and tcp-teardown-bench, which then count
+#     as failed.
 # Then it prints a table version x configure / build / tests / example and
 # exits 1 if any cell failed. Logs of every step go to LOG_DIR/<version>/
 # (default: /tmp/tcp-teardown-ns3-check-<UTC time>).
@@ -54,8 +57,25 @@ if [ ${#suites[@]} -eq 0 ]; then
     exit 2
 fi
 
+# The programs, from examples/ (one per .cc), each with brief arguments.
+mapfile -t programs < <(cd "$module_dir/examples" && ls -- *.cc | sed 's/\.cc$//')
+declare -A program_args=(
+    [tcp-teardown]="--msl=$msl"
+    [close-variants]=""
+    [tcp-teardown-check]="--cases=300 --quiet"
+    [tcp-teardown-sweep]="--variant=four-way,three-way --loss=0,0.1 --runs=3 --jobs=1 --quiet --outputDir=@OUT@"
+    [tcp-teardown-bench]="--only=bare --onlyRuns=50"
+)
+for program in "${programs[@]}"; do
+    if [ -z "${program_args[$program]+set}" ]; then
+        echo "check-ns3-trees: no arguments known for examples/$program.cc" >&2
+        exit 2
+    fi
+done
+
 mkdir -p "$log_root"
 echo "check-ns3-trees: logs in $log_root"
+echo "check-ns3-trees: programs: ${programs[*]}"
 echo "check-ns3-trees: suites: ${suites[*]}"
 
 rows=()
@@ -143,8 +163,9 @@ for tree_arg in "$@"; do
         failures=()
         for suite in "${suites[@]}"; do
             log=$logs/test-$suite.log
+            # test.py colours its verdicts: compare without escape sequences
             if run "$log" "$python" ./test.py -n -s "$suite" &&
-                grep -qE "PASS: TestSuite $suite\s*\$" "$log"; then
+                sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -qE "PASS: TestSuite $suite\s*\$"; then
                 passed=$((passed + 1))
             else
                 failures+=("$suite")
@@ -157,14 +178,28 @@ for tree_arg in "$@"; do
         fi
     fi
 
-    # 5. One example run.
+    # 5. Every program once.
     if [ "$build" = pass ]; then
-        example=FAIL
-        if [ "$system" = cmake ]; then
-            run "$logs/example.log" "$python" ./ns3 run --no-build \
-                "tcp-teardown-example --msl=$msl" && example=pass
+        ran=0
+        failures=()
+        for program in "${programs[@]}"; do
+            args=${program_args[$program]}
+            args=${args//@OUT@/$logs/out-$program}
+            target=$program
+            if [ "$system" = cmake ] && [ "$program" = tcp-teardown ]; then
+                target=tcp-teardown-example
+            fi
+            log=$logs/example-$program.log
+            if [ "$system" = cmake ]; then
+                run "$log" "$python" ./ns3 run --no-build "$target $args"
+            else
+                run "$log" "$python" ./waf --run "$target $args"
+            fi && ran=$((ran + 1)) || failures+=("$program")
+        done
+        if [ ${#failures[@]} -eq 0 ]; then
+            example="pass ($ran/${#programs[@]})"
         else
-            run "$logs/example.log" "$python" ./waf --run "tcp-teardown --msl=$msl" && example=pass
+            example="FAIL ($ran/${#programs[@]}; ${failures[*]})"
         fi
     fi
 
@@ -175,7 +210,7 @@ for tree_arg in "$@"; do
 done
 
 echo
-printf '%-18s | %-9s | %-9s | %-40s | %s\n' version configure build tests example
+printf '%-18s | %-9s | %-9s | %-40s | %s\n' version configure build tests programs
 printf '%-18s-+-%-9s-+-%-9s-+-%-40s-+-%s\n' ------------------ --------- --------- \
     ---------------------------------------- -------
 for row in "${rows[@]}"; do
