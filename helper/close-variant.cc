@@ -43,6 +43,15 @@ BuildPresets()
     v.timeWaitMsl = 0.0;
     all.push_back(v);
 
+    v = Make("three-way-direct",
+             "the explainer's three-way: B answers A's FIN with one FIN+ACK (unsent data "
+             "discarded) and closes at once; A closes on it, no final ACK, no TIME_WAIT");
+    v.finResponse = TcpTeardownSocket::FIN_ACK_DISCARD;
+    v.finalAck = false;
+    v.lastAck = false;
+    v.timeWaitMsl = 0.0;
+    all.push_back(v);
+
     v = Make("simultaneous", "A and B call close at the same instant (CLOSING on both sides)");
     v.simultaneous = true;
     all.push_back(v);

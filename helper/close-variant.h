@@ -22,6 +22,7 @@ namespace ns3
  * | four-way-no-timewait  | as four-way                  | yes       | none          |
  * | three-way             | FIN+ACK at once, discard     | yes       | 2 x MSL       |
  * | three-way-no-timewait | as three-way                 | yes       | none          |
+ * | three-way-direct      | FIN+ACK, discard, B closes   | no        | none          |
  * | simultaneous          | both close at the same time  | yes       | 2 x MSL both  |
  * | ns3-stock             | ns-3's TcpSocketBase         |           |               |
  */
@@ -32,6 +33,7 @@ struct CloseVariant
     bool simultaneous{false}; //!< both ends close at the same instant
     TcpTeardownSocket::FinResponse finResponse{TcpTeardownSocket::ACK_THEN_FIN}; //!< B's answer
     bool finalAck{true};      //!< A acknowledges B's FIN
+    bool lastAck{true};       //!< B waits in LAST_ACK for the ACK of its FIN
     double timeWaitMsl{2.0};  //!< TIME_WAIT length in MSL
     bool rstOnDiscard{false}; //!< RST instead of FIN when data is discarded
     std::string description;  //!< one line for help texts

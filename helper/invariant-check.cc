@@ -531,6 +531,85 @@ FirstRstArrival(const RunOutput& out, const EndView& end)
     return Seconds(-1);
 }
 
+/**
+ * \return the receiver's RCV.NXT for the stream that \p from sends, as of time
+ * \p t: the first byte after the longest run of bytes that had arrived
+ * without a hole by then (one more once a FIN in sequence had arrived), as an
+ * offset from the stream's start; -1 without a SYN in the log
+ */
+int64_t
+RcvNxtAt(const RunOutput& out, LinkDirection from, Time t)
+{
+    uint32_t start = 0;
+    if (!StreamStart(out, from, start))
+    {
+        return -1;
+    }
+    std::vector<std::pair<int64_t, int64_t>> arrived;
+    std::vector<int64_t> fins;
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != from || s.dropped || s.time > t || (s.flags & TcpHeader::SYN))
+        {
+            continue;
+        }
+        int64_t b = Offset(s.seq, start);
+        if (s.length > 0)
+        {
+            arrived.emplace_back(b, b + s.length);
+        }
+        if (IsFin(s))
+        {
+            fins.push_back(b + s.length);
+        }
+    }
+    std::sort(arrived.begin(), arrived.end());
+    int64_t next = 0;
+    for (const auto& range : arrived)
+    {
+        if (range.first > next)
+        {
+            break;
+        }
+        next = std::max(next, range.second);
+    }
+    for (int64_t fin : fins)
+    {
+        if (fin == next)
+        {
+            return next + 1;
+        }
+    }
+    return next;
+}
+
+/**
+ * \return the first time a RST that \p end could accept reached it: numbered
+ * at or beyond its RCV.NXT then (RFC 9293 3.10.7.4; a RST below RCV.NXT
+ * answers an old segment and is dropped; the window's upper edge is not
+ * checked, so this errs towards "a RST ended the wait"); negative if none
+ */
+Time
+FirstAcceptableRstArrival(const RunOutput& out, const EndView& end)
+{
+    LinkDirection in =
+        end.out == LinkDirection::A_TO_B ? LinkDirection::B_TO_A : LinkDirection::A_TO_B;
+    uint32_t start = 0;
+    bool known = StreamStart(out, in, start);
+    for (const auto& s : out.segments)
+    {
+        if (s.direction != in || !IsRst(s) || s.dropped)
+        {
+            continue;
+        }
+        if (!known || Offset(s.seq, start) >= RcvNxtAt(out, in, s.time - NanoSeconds(1)))
+        {
+            return s.time;
+        }
+    }
+    return Seconds(-1);
+}
+
 /** \return true if \p end aborted with RST itself: RstOnDiscard dropped data */
 bool
 AbortedOnDiscard(const RunResult& r, const CloseVariant& variant, const EndView& end)
@@ -686,9 +765,15 @@ class Checker
             (end.lastState == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS <= 0.0 &&
              GaveUp(peerOutcome)) ||
             (end.lastState == TcpSocket::ESTABLISHED && peerOutcome == CloseOutcome::TIMEOUT &&
-             !FinArrivedInSequence(m_out, peer.out) && AllOwnDataAcked(m_out, end));
-        // the peer's give-up RST (RstOnGiveUp), if it arrived, ends the wait
-        waitsForEver = waitsForEver && FirstRstArrival(m_out, end).IsNegative();
+             !FinArrivedInSequence(m_out, peer.out) && AllOwnDataAcked(m_out, end)) ||
+            // a peer that closes without LAST_ACK (LastAck false) never resends
+            // what it sent before its FIN: a FIN beyond a hole stays there
+            (end.lastState == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS <= 0.0 &&
+             !m_variant.lastAck && peer.closed && peerOutcome == CloseOutcome::ORDERLY &&
+             !FinArrivedInSequence(m_out, peer.out));
+        // a RST of the peer that the end accepts (its give-up RST under
+        // RstOnGiveUp, or its stack's answer to a segment) ends the wait
+        waitsForEver = waitsForEver && FirstAcceptableRstArrival(m_out, end).IsNegative();
         if (waitsForEver && outcome == CloseOutcome::STRANDED)
         {
             return;

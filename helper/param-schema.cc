@@ -353,6 +353,15 @@ BuildParameters()
                      d.ipv6,
                      {"no", "yes"},
                      "yes: A and B talk over IPv6 (2001:db8::/64) instead of IPv4"));
+    ParamSpec lastAck = Word("lastAck",
+                             ValueType::CHOICE,
+                             &P::lastAck,
+                             "",
+                             {"", "yes", "no"},
+                             "override: B waits in LAST_ACK for the ACK of its FIN, yes or no "
+                             "(no: B closes as its FIN leaves)");
+    lastAck.readBack = true; // a close knob, as finalAck
+    s.push_back(lastAck);
     return s;
 }
 } // namespace

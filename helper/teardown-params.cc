@@ -72,6 +72,10 @@ TeardownParams::ResolveVariant() const
     {
         v.timeWaitMsl = timeWaitMsl;
     }
+    if (!lastAck.empty())
+    {
+        v.lastAck = YesNo("--lastAck", lastAck);
+    }
     if (!rstOnDiscard.empty())
     {
         v.rstOnDiscard = YesNo("--rstOnDiscard", rstOnDiscard);

@@ -56,6 +56,7 @@ struct TeardownParams
     uint64_t rngRun{1};              //!< ns-3 RngRun
     std::string finResponse;         //!< override: "ack" or "fin-ack"
     std::string finalAck;            //!< override: "yes" or "no"
+    std::string lastAck;             //!< override: "yes" or "no"
     double timeWaitMsl{-1.0};        //!< override: TIME_WAIT in MSL (< 0: variant's)
     std::string rstOnDiscard;        //!< override: "yes" or "no"
     std::string ipv6{"no"};          //!< "yes": the link runs IPv6 instead of IPv4

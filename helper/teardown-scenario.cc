@@ -66,6 +66,10 @@ MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
         {
             ours->SetAttribute("FinalAck", BooleanValue(variant.finalAck));
         }
+        if (variant.lastAck != rfc.lastAck)
+        {
+            ours->SetAttribute("LastAck", BooleanValue(variant.lastAck));
+        }
         if (variant.timeWaitMsl != rfc.timeWaitMsl)
         {
             ours->SetAttribute("TimeWaitMsl", DoubleValue(variant.timeWaitMsl));
@@ -330,17 +334,19 @@ TeardownScenario::Run(uint64_t runIndex)
                             server.GotErrorClose(),
                             r.b.rstRx,
                             wiring.closeCall);
-    // An end still open at the stop time whose peer is gone (gave up or was
-    // reset) and that nothing but an arriving segment could move on (no
-    // timer, nothing to send) waits for ever: typically FIN_WAIT_2 after a
-    // half close, which has no timeout in RFC 9293, when the peer's give-up
-    // RST was lost. Say so, rather than "open" (a run stopped too early).
+    // An end still open at the stop time whose peer is gone (gave up, was
+    // reset, or closed without waiting in LAST_ACK) and that nothing but an
+    // arriving segment could move on (no timer, nothing to send) waits for
+    // ever: typically FIN_WAIT_2 after a half close, which has no timeout in
+    // RFC 9293, when the peer's give-up RST was lost, or when the peer's FIN
+    // came beyond a hole that a peer without LAST_ACK never fills. Say so,
+    // rather than "open" (a run stopped too early).
     for (auto [e, peer, socket] :
          {std::make_tuple(&r.a, &r.b, socketA), std::make_tuple(&r.b, &r.a, server.GetSocket())})
     {
         Ptr<TcpTeardownSocket> ours = DynamicCast<TcpTeardownSocket>(socket);
         if (ours && e->outcome == CloseOutcome::OPEN &&
-            (peer->outcome == CloseOutcome::TIMEOUT || peer->outcome == CloseOutcome::RESET) &&
+            peer->outcome != CloseOutcome::OPEN && peer->outcome != CloseOutcome::STRANDED &&
             ours->IsWaitingIdle())
         {
             e->outcome = CloseOutcome::STRANDED;

@@ -291,6 +291,20 @@ TcpTeardownSocket::OnFinSent(SequenceNumber32 finSeq)
         // RFC 9293: CLOSE_WAIT lasts until our FIN is sent
         EnterState(LAST_ACK);
     }
+    if (m_state == LAST_ACK && !m_lastAck)
+    {
+        // Hypothetical (LastAck false): the passive closer closes as its FIN
+        // leaves; LAST_ACK lasts no time and the FIN is never retransmitted,
+        // so a segment that arrives later finds no connection. Closed once
+        // the send in progress has returned (this may run inside ns-3's
+        // SendPendingData).
+        m_sendLimited = true;
+        CompatSchedule(Seconds(0), [self = Ptr<TcpTeardownSocket>(this)]() {
+            self->Finish(CloseOutcome::ORDERLY);
+        });
+        m_finTxTrace(finSeq, retransmission);
+        return;
+    }
     ArmRetransmissionTimer();
     m_finTxTrace(finSeq, retransmission);
 }

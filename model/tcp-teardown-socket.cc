@@ -97,6 +97,14 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_finalAck),
                           MakeBooleanChecker())
+            .AddAttribute("LastAck",
+                          "After the peer's FIN, wait in LAST_ACK until our FIN is "
+                          "acknowledged (RFC 9293); false: close as our FIN leaves, nothing "
+                          "retransmitted (the hypothetical three-way close in which B closes "
+                          "at once)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_lastAck),
+                          MakeBooleanChecker())
             .AddAttribute("RstOnDiscard",
                           "When a FinAckDiscard close drops unsent data, send RST instead of "
                           "FIN (dropping one's own unsent data is ABORT, RFC 9293 section "
@@ -161,6 +169,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_timeWaitMsl(sock.m_timeWaitMsl),
       m_finResponse(sock.m_finResponse),
       m_finalAck(sock.m_finalAck),
+      m_lastAck(sock.m_lastAck),
       m_rstOnDiscard(sock.m_rstOnDiscard),
       m_rstOnGiveUp(sock.m_rstOnGiveUp),
       m_rfc5961(sock.m_rfc5961),

@@ -61,7 +61,7 @@ namespace ns3
  *    ShutdownSend() is a half close and reading goes on. FinWait2Timeout
  *    applies to a socket closed with Close() only.
  *
- * The attributes FinResponse, FinalAck, TimeWaitMsl and RstOnDiscard describe
+ * The attributes FinResponse, FinalAck, LastAck, TimeWaitMsl and RstOnDiscard describe
  * how a close proceeds; their defaults are the RFC's. The hypothetical close
  * variants of this module are combinations of them.
  */
@@ -337,6 +337,7 @@ class TcpTeardownSocket : public TcpSocketBase
     double m_timeWaitMsl{2.0};               //!< TIME_WAIT length in MSL units
     FinResponse m_finResponse{ACK_THEN_FIN}; //!< answer to the peer's FIN
     bool m_finalAck{true};                   //!< acknowledge the peer's FIN
+    bool m_lastAck{true};                    //!< after a passive close, wait in LAST_ACK
     bool m_rstOnDiscard{false};              //!< RST instead of FIN when data is discarded
     bool m_rstOnGiveUp{true};                //!< RST when retransmissions are exhausted
     bool m_rfc5961{false};                   //!< RFC 5961 3.2: only an exact RST resets

@@ -23,6 +23,9 @@ build/tcp-teardown --variant=three-way --closeDelay=15ms --responseBytes=20000 \
     --outputDir="$work/three-way-pending" > /dev/null
 build/tcp-teardown --variant=four-way --msl=0.5 --loss=0.2 --RngRun=7 \
     --ns3::TcpSocketBase::MinRto=200ms --outputDir="$work/lossy" > /dev/null
+build/tcp-teardown --variant=three-way-direct --closeDelay=5ms --responseBytes=20000 --drop=b2a:fin:1 \
+    --ns3::TcpSocket::DelAckCount=1 --ns3::TcpSocketBase::MinRto=200ms \
+    --outputDir="$work/direct-fin-ack-lost" > /dev/null
 
 # figure script, its options, the file it writes, the doc/img name
 one() {
@@ -47,4 +50,6 @@ script=ladder one lost ladder_run0 ladder-four-way-lost-final-ack --results "$wo
 script=ladder one pending ladder_run0 ladder-three-way-pending \
     --results "$work/three-way-pending" --from-close
 script=ladder one lossy ladder_run0 ladder-four-way-loss-rst --results "$work/lossy"
+script=ladder one direct ladder_run0 ladder-three-way-direct-fin-ack-lost \
+    --results "$work/direct-fin-ack-lost" --from-close
 echo "runs and figures in $work"

@@ -156,6 +156,101 @@ ThreeWayAFinLost(TableCase& tc)
     tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
 }
 
+// The explainer's three-way close (three-way-direct): B answers A's FIN with
+// one FIN+ACK and closes as it leaves (LAST_ACK lasts no time); A closes on
+// it, with no final ACK and no TIME_WAIT.
+void
+DirectNoLoss(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("three-way-direct", ""));
+    double t0 = HandshakeDone();
+    double finAtB = FinAtB();
+    double finAckAtA = finAtB + AckTx() + DELAY;
+    tc.CheckVisits(out, 'A', ActiveCloserVisits(t0, finAckAtA, 0.0, -1));
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, 0.0}, {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
+    tc.ExpectEq(out.result.b.segmentsTx, 2, "B sent only its SYN+ACK and one FIN+ACK");
+    // the handshake's SYN and ACK and the request+FIN: no final ACK
+    tc.ExpectEq(out.result.a.segmentsTx, 3, "A's segments");
+    tc.ExpectNear(out.result.closeTimeS, finAckAtA - t0, "close time: one round trip");
+}
+
+// A's request+FIN lost: its retransmission (one RTO later) meets a B that
+// has not closed yet, and the close is the no-loss one shifted by the RTO.
+void
+DirectAFinLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("three-way-direct", "a2b:fin:1"));
+    double t0 = HandshakeDone();
+    double finAtB = t0 + RTO + RequestTx() + DELAY;
+    double finAckAtA = finAtB + AckTx() + DELAY;
+    tc.CheckVisits(out, 'A', ActiveCloserVisits(t0, finAckAtA, 0.0, -1));
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
+    tc.ExpectEq(out.result.a.finTx, 2, "A's FINs");
+}
+
+// B's FIN+ACK lost: B has closed, so A's retransmitted request+FIN (one RTO
+// after the first) reaches no connection; B's stack answers with
+// <SEQ=SEG.ACK><CTL=RST>, which is at A's RCV.NXT: A ends reset. B, gone,
+// counts as orderly: it did what the variant says.
+void
+DirectFinAckLost(TableCase& tc)
+{
+    RunOutput out = tc.RunScenario(CloseTestCase::BaseParams("three-way-direct", "b2a:fin:1"));
+    double t0 = HandshakeDone();
+    double rstAtA = t0 + RTO + RequestTx() + DELAY + Tx(RstBytes()) + DELAY;
+    tc.CheckVisits(out,
+                   'A',
+                   {{TcpSocket::SYN_SENT, t0 - START},
+                    {TcpSocket::ESTABLISHED, 0.0},
+                    {TcpSocket::FIN_WAIT_1, rstAtA - t0},
+                    {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(out,
+                   'B',
+                   {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, 0.0}, {TcpSocket::CLOSED, -1}});
+    tc.CheckEnd(out, CloseOutcome::RESET, CloseOutcome::ORDERLY, 0, 1000, 0);
+    tc.ExpectEq(out.result.a.finTx, 2, "A's FINs");
+    tc.ExpectEq(out.result.b.finTx, 1, "B's FIN+ACK, never resent");
+    tc.ExpectEq(out.result.b.rstTx, 1, "B's stack sent one RST");
+}
+
+// With data in flight B's FIN+ACK follows the 10 segments of its first
+// window; one of them lost is never resent (B closed), so A holds B's FIN
+// beyond the hole. A's duplicate ACKs reach a closed B, whose stack answers
+// <SEQ=SEG.ACK><CTL=RST>: at A's RCV.NXT, so A ends reset. With those RSTs
+// lost, nothing can move A on (no FIN_WAIT_2 timeout after a half close):
+// stranded. Either way the bytes from the hole on are lost.
+void
+DirectHole(TableCase& tc, bool rstsLost)
+{
+    TeardownParams p =
+        CloseTestCase::BaseParams("three-way-direct", rstsLost ? "b2a:data:3;b2a:rst:all" : "b2a:data:3");
+    p.responseBytes = 20000;
+    p.closeDelayS = 0.005;
+    p.stopS = 60.0;
+    RunOutput out = tc.RunScenario(p);
+    // the third segment (bytes 1072-1607) is lost: A's application reads 1072
+    // of the 10 x 536 sent; the 14640 never sent are discarded
+    tc.CheckEnd(out,
+                rstsLost ? CloseOutcome::STRANDED : CloseOutcome::RESET,
+                CloseOutcome::ORDERLY,
+                2 * 536,
+                14640,
+                8 * 536);
+    tc.ExpectEq(out.result.b.dataRetx, 0, "B resends nothing");
+    if (rstsLost)
+    {
+        tc.Expect(out.result.a.endState == TcpSocket::FIN_WAIT_2, "A in FIN_WAIT_2");
+    }
+    else
+    {
+        tc.Expect(out.result.a.rstRx >= 1 && out.result.b.rstTx >= 1,
+                  "B's stack answered A's duplicate ACKs with RST");
+    }
+}
+
 // RstOnDiscard: B resets the connection instead of discarding silently.
 void
 RstOnDiscard(TableCase& tc)
@@ -196,6 +291,14 @@ class CloseVariantsTestSuite : public TableSuite
             FourWayFinalAckLost(tc, "four-way-no-timewait", CloseOutcome::RESET);
         });
         Add("three-way with RstOnDiscard", RstOnDiscard);
+        Add("three-way-direct, no loss: one round trip, no final ACK, no LAST_ACK",
+            DirectNoLoss);
+        Add("three-way-direct, A's FIN lost", DirectAFinLost);
+        Add("three-way-direct, B's FIN+ACK lost: A's resent FIN gets RST", DirectFinAckLost);
+        Add("three-way-direct, a data segment lost: the hole is never filled, A reset",
+            [](TableCase& tc) { DirectHole(tc, false); });
+        Add("three-way-direct, a data segment and the RSTs lost: A stranded",
+            [](TableCase& tc) { DirectHole(tc, true); });
     }
 };
 

@@ -23,12 +23,13 @@ OKABE_ITO = {
 }
 
 #: One style per close variant: hue pairs the families (four-way blue,
-#: three-way orange/vermillion), dashes mark "no TIME_WAIT", markers differ.
+#: three-way orange/vermillion/purple), dashes mark "no TIME_WAIT", markers differ.
 VARIANT_STYLES = {
     "four-way": dict(color=OKABE_ITO["blue"], marker="o", linestyle="-"),
     "four-way-no-timewait": dict(color=OKABE_ITO["sky_blue"], marker="s", linestyle="--"),
     "three-way": dict(color=OKABE_ITO["vermillion"], marker="^", linestyle="-"),
     "three-way-no-timewait": dict(color=OKABE_ITO["orange"], marker="v", linestyle="--"),
+    "three-way-direct": dict(color=OKABE_ITO["reddish_purple"], marker="P", linestyle=":"),
     "simultaneous": dict(color=OKABE_ITO["bluish_green"], marker="D", linestyle="-."),
     "ns3-stock": dict(color=OKABE_ITO["black"], marker="x", linestyle=":"),
 }
