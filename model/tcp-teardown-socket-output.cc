@@ -461,7 +461,13 @@ TcpTeardownSocket::PersistTimeout()
     SequenceNumber32 head = m_txBuffer->HeadSequence();
     if (m_txBuffer->SizeFromSequence(head) > 0)
     {
+        // ns-3's SendDataPacket asserts (NS_ASSERT, so in builds with
+        // asserts) that new data fits the peer's window; the probe is the
+        // RFC's one exception to that, so the window is one octet for it.
+        uint32_t window = m_rWnd;
+        m_rWnd = std::max<uint32_t>(window, 1);
         uint32_t sent = SendDataPacket(head, 1, m_connected);
+        m_rWnd = window;
         m_tcb->m_nextTxSequence = std::max(m_tcb->m_nextTxSequence.Get(), head + sent);
     }
     m_retxEvent.Cancel(); // the probes replace the retransmission timer
