@@ -385,23 +385,25 @@ StreamStart(const RunOutput& out, LinkDirection from, uint32_t& start)
 }
 
 /**
- * \return true if a FIN of \p from reached the other end (not dropped) with
- * every byte before it arriving too (in the same or other segments): the
- * receiver then has the FIN in sequence and must process it
+ * The stream that \p from sends, as the receiver had it at time \p until:
+ * \return the offset after the longest run of bytes that had arrived (not
+ * dropped) without a hole, -1 without a SYN in the log; \p finInSequence: a
+ * FIN had arrived with every byte before it (in the same or other segments)
  */
-bool
-FinArrivedInSequence(const RunOutput& out, LinkDirection from)
+int64_t
+StreamPrefix(const RunOutput& out, LinkDirection from, Time until, bool& finInSequence)
 {
+    finInSequence = false;
     uint32_t start = 0;
     if (!StreamStart(out, from, start))
     {
-        return false;
+        return -1;
     }
     std::vector<std::pair<int64_t, int64_t>> arrived;
     std::vector<int64_t> fins;
     for (const auto& s : out.segments)
     {
-        if (s.direction != from || s.dropped || (s.flags & TcpHeader::SYN))
+        if (s.direction != from || s.dropped || s.time > until || (s.flags & TcpHeader::SYN))
         {
             continue;
         }
@@ -427,12 +429,35 @@ FinArrivedInSequence(const RunOutput& out, LinkDirection from)
     }
     for (int64_t fin : fins)
     {
-        if (fin <= prefix)
-        {
-            return true;
-        }
+        finInSequence = finInSequence || fin <= prefix;
     }
-    return false;
+    return prefix;
+}
+
+/**
+ * \return true if a FIN of \p from reached the other end (not dropped) with
+ * every byte before it arriving too (in the same or other segments): the
+ * receiver then has the FIN in sequence and must process it
+ */
+bool
+FinArrivedInSequence(const RunOutput& out, LinkDirection from)
+{
+    bool fin = false;
+    StreamPrefix(out, from, Time::Max(), fin);
+    return fin;
+}
+
+/**
+ * \return the receiver's RCV.NXT for the stream that \p from sends, as of
+ * time \p t, as an offset from the stream's start (one past the prefix once
+ * the FIN is in sequence); -1 without a SYN in the log
+ */
+int64_t
+RcvNxtAt(const RunOutput& out, LinkDirection from, Time t)
+{
+    bool fin = false;
+    int64_t prefix = StreamPrefix(out, from, t, fin);
+    return prefix < 0 ? prefix : prefix + (fin ? 1 : 0);
 }
 
 /**
@@ -529,58 +554,6 @@ FirstRstArrival(const RunOutput& out, const EndView& end)
         }
     }
     return Seconds(-1);
-}
-
-/**
- * \return the receiver's RCV.NXT for the stream that \p from sends, as of time
- * \p t: the first byte after the longest run of bytes that had arrived
- * without a hole by then (one more once a FIN in sequence had arrived), as an
- * offset from the stream's start; -1 without a SYN in the log
- */
-int64_t
-RcvNxtAt(const RunOutput& out, LinkDirection from, Time t)
-{
-    uint32_t start = 0;
-    if (!StreamStart(out, from, start))
-    {
-        return -1;
-    }
-    std::vector<std::pair<int64_t, int64_t>> arrived;
-    std::vector<int64_t> fins;
-    for (const auto& s : out.segments)
-    {
-        if (s.direction != from || s.dropped || s.time > t || (s.flags & TcpHeader::SYN))
-        {
-            continue;
-        }
-        int64_t b = Offset(s.seq, start);
-        if (s.length > 0)
-        {
-            arrived.emplace_back(b, b + s.length);
-        }
-        if (IsFin(s))
-        {
-            fins.push_back(b + s.length);
-        }
-    }
-    std::sort(arrived.begin(), arrived.end());
-    int64_t next = 0;
-    for (const auto& range : arrived)
-    {
-        if (range.first > next)
-        {
-            break;
-        }
-        next = std::max(next, range.second);
-    }
-    for (int64_t fin : fins)
-    {
-        if (fin == next)
-        {
-            return next + 1;
-        }
-    }
-    return next;
 }
 
 /**
