@@ -212,7 +212,9 @@ main(int argc, char* argv[])
     cmd.AddValue("processRuns", "runs, one process each", processRunsText);
     cmd.AddValue("inProcessRuns", "runs in this process for the rate", inProcessRunsText);
     cmd.AddValue("recordingRuns", "runs per recording round (and mode)", recordingRunsText);
-    cmd.AddValue("recordingRounds", "interleaved rounds of recording on / off", recordingRoundsText);
+    cmd.AddValue("recordingRounds",
+                 "interleaved rounds of recording on / off",
+                 recordingRoundsText);
     cmd.AddValue("jobsRuns", "runs for --jobs 1 vs 2", jobsRunsText);
     cmd.AddValue("memoryRuns", "runs in one process for the memory figure", memoryRunsText);
     cmd.AddValue("tmp", "folder for temporary results", tmp);

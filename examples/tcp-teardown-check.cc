@@ -14,10 +14,10 @@
  * status 0: no violation; 1: some; 2: bad input.
  */
 
-#include "ns3/param-command-line.h"
 #include "ns3/close-variant.h"
 #include "ns3/core-module.h"
 #include "ns3/invariant-check.h"
+#include "ns3/param-command-line.h"
 
 #include <chrono>
 #include <iostream>

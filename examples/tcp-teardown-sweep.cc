@@ -295,8 +295,10 @@ main(int argc, char* argv[])
             {
                 throw ParamError("--shard", shard, "expected I/N, e.g. 0/4");
             }
-            options.identity.shardIndex = ParamCommandLine::WholeNumber("--shard", shard.substr(0, slash), 0);
-            options.identity.shardCount = ParamCommandLine::WholeNumber("--shard", shard.substr(slash + 1), 1);
+            options.identity.shardIndex =
+                ParamCommandLine::WholeNumber("--shard", shard.substr(0, slash), 0);
+            options.identity.shardCount =
+                ParamCommandLine::WholeNumber("--shard", shard.substr(slash + 1), 1);
             if (options.identity.shardIndex >= options.identity.shardCount)
             {
                 throw ParamError("--shard", shard, "I must be below N");

@@ -5,10 +5,10 @@
 #include "closing-server.h"
 
 #include "ns3/log.h"
-#include "ns3/tcp-teardown-compat.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-base.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/uinteger.h"
 

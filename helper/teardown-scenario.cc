@@ -238,8 +238,7 @@ TeardownScenario::Run(uint64_t runIndex)
         // addresses are usable at once, as IPv4's are
         for (uint32_t i = 0; i < nodes.GetN(); ++i)
         {
-            nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD",
-                                                                      BooleanValue(false));
+            nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
         }
         Ipv6AddressHelper addresses(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
         interfaces6 = addresses.Assign(devices);
@@ -345,9 +344,8 @@ TeardownScenario::Run(uint64_t runIndex)
          {std::make_tuple(&r.a, &r.b, socketA), std::make_tuple(&r.b, &r.a, server.GetSocket())})
     {
         Ptr<TcpTeardownSocket> ours = DynamicCast<TcpTeardownSocket>(socket);
-        if (ours && e->outcome == CloseOutcome::OPEN &&
-            peer->outcome != CloseOutcome::OPEN && peer->outcome != CloseOutcome::STRANDED &&
-            ours->IsWaitingIdle())
+        if (ours && e->outcome == CloseOutcome::OPEN && peer->outcome != CloseOutcome::OPEN &&
+            peer->outcome != CloseOutcome::STRANDED && ours->IsWaitingIdle())
         {
             e->outcome = CloseOutcome::STRANDED;
         }

@@ -40,12 +40,12 @@ struct RunOutput
  */
 struct ScenarioParts
 {
-    NodeContainer nodes;               //!< A (0) and B (1)
-    Ipv4InterfaceContainer interfaces; //!< their addresses (IPv4 runs)
+    NodeContainer nodes;                //!< A (0) and B (1)
+    Ipv4InterfaceContainer interfaces;  //!< their addresses (IPv4 runs)
     Ipv6InterfaceContainer interfaces6; //!< their addresses (ipv6=yes)
-    Ptr<Socket> socketA;               //!< A's socket
-    Ptr<Socket> listenerB;             //!< B's listening socket
-    ClosingServer* serverB{nullptr};   //!< B's application (valid during the run)
+    Ptr<Socket> socketA;                //!< A's socket
+    Ptr<Socket> listenerB;              //!< B's listening socket
+    ClosingServer* serverB{nullptr};    //!< B's application (valid during the run)
 };
 
 /**

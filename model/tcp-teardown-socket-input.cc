@@ -116,13 +116,12 @@ TcpTeardownSocket::ForwardUpChecked(Ptr<Packet> packet,
 {
     Ptr<TcpL4Protocol> tcp = m_tcp;
     if (m_endPoint == nullptr ||
-        !ForwardSynchronized(
-            packet,
-            InetSocketAddress(header.GetSource(), port),
-            InetSocketAddress(header.GetDestination(), m_endPoint->GetLocalPort()),
-            [tcp, header, incomingInterface](Ptr<Packet> syn) {
-                tcp->Receive(syn, header, incomingInterface);
-            }))
+        !ForwardSynchronized(packet,
+                             InetSocketAddress(header.GetSource(), port),
+                             InetSocketAddress(header.GetDestination(), m_endPoint->GetLocalPort()),
+                             [tcp, header, incomingInterface](Ptr<Packet> syn) {
+                                 tcp->Receive(syn, header, incomingInterface);
+                             }))
     {
         ForwardUp(packet, header, port, incomingInterface);
     }

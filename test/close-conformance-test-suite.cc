@@ -893,34 +893,34 @@ class CloseConformanceTestSuite : public TableSuite
         Every("B's FIN and A's final ACK lost", BFinAndFinalAckLost);
         Every("A's FIN lost more often than FinRetries", FinRetriesExhausted);
         Every("B gives up, its RST lost: A stranded in FIN_WAIT_2",
-             [](TableCase& tc) { GiveUpWithoutRst(tc, true); });
+              [](TableCase& tc) { GiveUpWithoutRst(tc, true); });
         Every("B gives up without RST (RstOnGiveUp false): A stranded",
-             [](TableCase& tc) { GiveUpWithoutRst(tc, false); });
+              [](TableCase& tc) { GiveUpWithoutRst(tc, false); });
         Every("four-way: a FIN on data has the FIN budget (MaxFinRto cap)",
-             [](TableCase& tc) { FinBudget(tc, "four-way"); });
+              [](TableCase& tc) { FinBudget(tc, "four-way"); });
         Every("three-way: a bare FIN+ACK has the same budget (MaxFinRto cap)",
-             [](TableCase& tc) { FinBudget(tc, "three-way"); });
+              [](TableCase& tc) { FinBudget(tc, "three-way"); });
         Every("simultaneous close", [](TableCase& tc) { Simultaneous(tc, false); });
         Every("simultaneous close, A's FIN lost", [](TableCase& tc) { Simultaneous(tc, true); });
         Every("RST for a closed connection (no TIME_WAIT, final ACK lost)",
-             ResetForClosedConnection);
+              ResetForClosedConnection);
         Every("FinalAck no: A closes directly, B's retransmission gets RST", NoFinalAck);
         Every("both FINs lost once", BothFinsLost);
         Every("simultaneous close, the ACK of A's FIN lost (A in CLOSING)",
-             SimultaneousAckInClosingLost);
+              SimultaneousAckInClosingLost);
         Every("A's FIN beyond a hole that fast retransmit fills in FIN_WAIT_1",
-             FinBeyondHoleFastRetransmit);
+              FinBeyondHoleFastRetransmit);
         Every("zero window in FIN_WAIT_1: A probes until B reads", ZeroWindowFinWait1);
         Every("B closes after an RTO rewound SND.NXT", CloseAfterRtoRewind);
         Every("A closes with 20000 bytes queued, fast retransmit in FIN_WAIT_1",
-             QueuedDataFastRetransmit);
+              QueuedDataFastRetransmit);
         Every("RST in TIME_WAIT: orderly, TIME_WAIT cut",
-             [](TableCase& tc) { RstInTimeWait(tc, false); });
+              [](TableCase& tc) { RstInTimeWait(tc, false); });
         Every("RST in TIME_WAIT ignored (IgnoreRstInTimeWait)",
-             [](TableCase& tc) { RstInTimeWait(tc, true); });
+              [](TableCase& tc) { RstInTimeWait(tc, true); });
         Every("zero window in CLOSE_WAIT: B probes until A reads", ZeroWindowCloseWait);
         Every("a listener answers a stray ACK with RST",
-             [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
+              [](TableCase& tc) { CheckListenerAnswer(tc, "four-way", true); });
     }
 
   private:

@@ -358,9 +358,8 @@ RstInCloseWait(TableCase& tc, const Stack& stack, int64_t offset)
     RunOutput out = Run(stack, p, [&](const ScenarioParts& parts) {
         // B's RCV.NXT: A's 100 bytes and FIN after ISN 0
         InjectIntoB(parts, inject, TcpHeader::RST, static_cast<uint32_t>(102 + offset));
-        CompatSchedule(Seconds(inject), [&b, parts]() {
-            b = ConnectionOfB(parts.nodes.Get(1), parts.listenerB);
-        });
+        CompatSchedule(Seconds(inject),
+                       [&b, parts]() { b = ConnectionOfB(parts.nodes.Get(1), parts.listenerB); });
     });
     tc.Expect(b != nullptr, "B's connection found");
     if (offset == 0)
@@ -563,9 +562,8 @@ SynInLastAck(TableCase& tc, const Stack& stack)
     Ptr<TcpTeardownSocket> b;
     RunOutput out = Run(stack, p, [&](const ScenarioParts& parts) {
         InjectIntoB(parts, inject, TcpHeader::SYN, 5000);
-        CompatSchedule(Seconds(inject), [&b, parts]() {
-            b = ConnectionOfB(parts.nodes.Get(1), parts.listenerB);
-        });
+        CompatSchedule(Seconds(inject),
+                       [&b, parts]() { b = ConnectionOfB(parts.nodes.Get(1), parts.listenerB); });
     });
     std::vector<SegmentRecord> answer =
         SentIn(out, LinkDirection::B_TO_A, synAtB - 1e-6, synAtB + 0.1);
@@ -781,7 +779,7 @@ CloseWhileClosing(TableCase& tc, const Stack& stack)
         };
         // B in LAST_ACK: its FIN's first ACK is lost
         CompatSchedule(Seconds(finAtA + 0.01),
-                            [=]() { call("B in LAST_ACK", ConnectionOfB(nodeB, listener)); });
+                       [=]() { call("B in LAST_ACK", ConnectionOfB(nodeB, listener)); });
         CompatSchedule(Seconds(finAtA + 0.5), [=]() { call("A in TIME_WAIT", a); });
         CompatSchedule(Seconds(finAtA + 10.0), [=]() { call("A in CLOSED", a); });
     });

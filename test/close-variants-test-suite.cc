@@ -167,9 +167,10 @@ DirectNoLoss(TableCase& tc)
     double finAtB = FinAtB();
     double finAckAtA = finAtB + AckTx() + DELAY;
     tc.CheckVisits(out, 'A', ActiveCloserVisits(t0, finAckAtA, 0.0, -1));
-    tc.CheckVisits(out,
-                   'B',
-                   {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, 0.0}, {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(
+        out,
+        'B',
+        {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, 0.0}, {TcpSocket::CLOSED, -1}});
     tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 0, 1000, 0);
     tc.ExpectEq(out.result.b.segmentsTx, 2, "B sent only its SYN+ACK and one FIN+ACK");
     // the handshake's SYN and ACK and the request+FIN: no final ACK
@@ -207,9 +208,10 @@ DirectFinAckLost(TableCase& tc)
                     {TcpSocket::ESTABLISHED, 0.0},
                     {TcpSocket::FIN_WAIT_1, rstAtA - t0},
                     {TcpSocket::CLOSED, -1}});
-    tc.CheckVisits(out,
-                   'B',
-                   {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, 0.0}, {TcpSocket::CLOSED, -1}});
+    tc.CheckVisits(
+        out,
+        'B',
+        {{TcpSocket::CLOSE_WAIT, 0.0}, {TcpSocket::LAST_ACK, 0.0}, {TcpSocket::CLOSED, -1}});
     tc.CheckEnd(out, CloseOutcome::RESET, CloseOutcome::ORDERLY, 0, 1000, 0);
     tc.ExpectEq(out.result.a.finTx, 2, "A's FINs");
     tc.ExpectEq(out.result.b.finTx, 1, "B's FIN+ACK, never resent");
@@ -226,7 +228,8 @@ void
 DirectHole(TableCase& tc, bool rstsLost)
 {
     TeardownParams p =
-        CloseTestCase::BaseParams("three-way-direct", rstsLost ? "b2a:data:3;b2a:rst:all" : "b2a:data:3");
+        CloseTestCase::BaseParams("three-way-direct",
+                                  rstsLost ? "b2a:data:3;b2a:rst:all" : "b2a:data:3");
     p.responseBytes = 20000;
     p.closeDelayS = 0.005;
     p.stopS = 60.0;
@@ -291,8 +294,7 @@ class CloseVariantsTestSuite : public TableSuite
             FourWayFinalAckLost(tc, "four-way-no-timewait", CloseOutcome::RESET);
         });
         Add("three-way with RstOnDiscard", RstOnDiscard);
-        Add("three-way-direct, no loss: one round trip, no final ACK, no LAST_ACK",
-            DirectNoLoss);
+        Add("three-way-direct, no loss: one round trip, no final ACK, no LAST_ACK", DirectNoLoss);
         Add("three-way-direct, A's FIN lost", DirectAFinLost);
         Add("three-way-direct, B's FIN+ACK lost: A's resent FIN gets RST", DirectFinAckLost);
         Add("three-way-direct, a data segment lost: the hole is never filled, A reset",

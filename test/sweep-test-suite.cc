@@ -280,7 +280,9 @@ class SweepGridNumberingTestCase : public TestCase
 
         SweepGrid study = SweepGrid::DefaultStudy();
         NS_TEST_ASSERT_MSG_GT_OR_EQ(study.GetRunCount(), 10000, "default study size");
-        NS_TEST_ASSERT_MSG_EQ(study.Get("variant").size(), CloseVariant::All().size(), "every variant");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("variant").size(),
+                              CloseVariant::All().size(),
+                              "every variant");
         NS_TEST_ASSERT_MSG_EQ(study.Get("msl").size(), 3, "three MSL values");
         NS_TEST_ASSERT_MSG_EQ(study.Get("loss").back(), "0.3", "loss up to 30 %");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(study.GetRuns(), 100, "100+ runs per point");
