@@ -179,6 +179,31 @@ SentIn(const RunOutput& out, LinkDirection dir, double from, double to)
     return found;
 }
 
+/**
+ * When \p answer is one segment, assert it is the pure ACK
+ * <SEQ=\p seq><ACK=\p ack><CTL=ACK> sent at \p at (< 0: time not checked).
+ * The caller asserts the count, in its own words.
+ */
+void
+ExpectPureAck(TableCase& tc,
+              const std::vector<SegmentRecord>& answer,
+              double at,
+              uint32_t seq,
+              uint32_t ack)
+{
+    if (answer.size() != 1)
+    {
+        return;
+    }
+    if (at >= 0.0)
+    {
+        tc.ExpectNear(answer[0].sentTime.GetSeconds(), at, "sent at once");
+    }
+    tc.ExpectEq(answer[0].flags, TcpHeader::ACK, "a pure ACK");
+    tc.ExpectEq(answer[0].seq, seq, "SEQ = SND.NXT");
+    tc.ExpectEq(answer[0].ack, ack, "ACK = RCV.NXT");
+}
+
 // --- the times of the workload, from the link ---------------------------
 
 double
@@ -301,14 +326,8 @@ RstInFinWait2(TableCase& tc, const Stack& stack, bool rfc5961, int64_t offset)
     if (challenge)
     {
         // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: 102 (request and FIN), 1
-        tc.ExpectEq(answer.size(), 1, "A's answer: one challenge ACK");
-        if (answer.size() == 1)
-        {
-            tc.ExpectNear(answer[0].sentTime.GetSeconds(), rstAtA, "challenge ACK at the RST");
-            tc.ExpectEq(answer[0].flags, TcpHeader::ACK, "a pure ACK");
-            tc.ExpectEq(answer[0].seq, 102, "SEQ = SND.NXT");
-            tc.ExpectEq(answer[0].ack, 1, "ACK = RCV.NXT");
-        }
+        tc.ExpectEq(answer.size(), 1, "A's answer: one challenge ACK, at the RST");
+        ExpectPureAck(tc, answer, rstAtA, 102, 1);
     }
     else
     {
@@ -333,13 +352,7 @@ UnacceptableInFinWait2(TableCase& tc, const Stack& stack, int64_t offset)
     });
     std::vector<SegmentRecord> answer = SentIn(out, LinkDirection::A_TO_B, atA - 1e-6, atA + 0.05);
     tc.ExpectEq(answer.size(), 1, "A answers an unacceptable segment once");
-    if (answer.size() == 1)
-    {
-        tc.ExpectNear(answer[0].sentTime.GetSeconds(), atA, "at once");
-        tc.ExpectEq(answer[0].flags, TcpHeader::ACK, "with a pure ACK");
-        tc.ExpectEq(answer[0].seq, 102, "SEQ = SND.NXT");
-        tc.ExpectEq(answer[0].ack, 1, "ACK = RCV.NXT");
-    }
+    ExpectPureAck(tc, answer, atA, 102, 1);
     tc.ExpectEq(Ours(socketA)->GetCounters().unacceptableRx, 1, "unacceptable segments");
     double finAtA = ResponseSent(D) + S1() + S2() + DELAY;
     tc.CheckVisits(out, 'A', VisitsOfA(finAtA, 2 * MSL));
@@ -537,12 +550,7 @@ SynInTimeWait(TableCase& tc, const Stack& stack, uint32_t isn, int64_t tsVal, bo
                        ActiveCloserVisits(HandshakeDone(), Fw2(), finAtA - Fw2(), 2 * MSL));
         tc.Expect(!ours->IsTimeWaitReopened(), "TIME_WAIT not reopened");
         tc.ExpectEq(ours->GetCounters().challengeAckTx, 1, "challenge ACKs");
-        if (answer.size() == 1)
-        {
-            tc.ExpectEq(answer[0].flags, TcpHeader::ACK, "a pure ACK");
-            tc.ExpectEq(answer[0].seq, 102, "SEQ = SND.NXT");
-            tc.ExpectEq(answer[0].ack, 1002, "ACK = RCV.NXT");
-        }
+        ExpectPureAck(tc, answer, -1.0, 102, 1002);
     }
     tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::ORDERLY, 1000);
 }
@@ -567,14 +575,8 @@ SynInLastAck(TableCase& tc, const Stack& stack)
     });
     std::vector<SegmentRecord> answer =
         SentIn(out, LinkDirection::B_TO_A, synAtB - 1e-6, synAtB + 0.1);
-    tc.ExpectEq(answer.size(), 1, "B answers the SYN once");
-    if (answer.size() == 1)
-    {
-        tc.ExpectNear(answer[0].sentTime.GetSeconds(), synAtB, "at once");
-        tc.ExpectEq(answer[0].flags, TcpHeader::ACK, "a challenge ACK (pure ACK)");
-        tc.ExpectEq(answer[0].seq, 1002, "SEQ = SND.NXT (past B's FIN)");
-        tc.ExpectEq(answer[0].ack, 102, "ACK = RCV.NXT");
-    }
+    tc.ExpectEq(answer.size(), 1, "B answers the SYN once, with a challenge ACK");
+    ExpectPureAck(tc, answer, synAtB, 1002, 102); // SND.NXT past B's FIN
     std::vector<Visit> visits = CloseTestCase::Visits(out, 'B');
     tc.Expect(visits.size() >= 2 && visits[1].state == TcpSocket::LAST_ACK &&
                   (visits[1].dwell < 0 || FinAtB() + NS + visits[1].dwell > synAtB + 0.05),
