@@ -4,6 +4,10 @@
 
 #include "closing-client.h"
 
+#include "incarnation-tag.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -29,8 +33,25 @@ ClosingClient::Connect()
     m_socket->SetRecvCallback(MakeCallback(&ClosingClient::OnReceive, this));
     m_socket->SetCloseCallbacks(MakeCallback(&ClosingClient::OnNormalClose, this),
                                 MakeCallback(&ClosingClient::OnErrorClose, this));
-    m_socket->Bind();
-    m_socket->Connect(m_peer);
+    int bound = 0;
+    if (m_localPort == 0)
+    {
+        bound = m_socket->Bind(); // as Connect would (for IPv6 too: ns-3 rebinds)
+    }
+    else if (Inet6SocketAddress::IsMatchingType(m_peer))
+    {
+        bound = m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_localPort));
+    }
+    else
+    {
+        bound = m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_localPort));
+    }
+    m_started = bound == 0 && m_socket->Connect(m_peer) == 0;
+    if (!m_started)
+    {
+        NS_LOG_WARN("A could not open incarnation " << m_incarnation << " (errno "
+                                                    << m_socket->GetErrno() << ")");
+    }
 }
 
 void
@@ -49,7 +70,9 @@ void
 ClosingClient::OnConnected(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this);
-    socket->Send(Create<Packet>(m_requestBytes));
+    Ptr<Packet> request = Create<Packet>(m_requestBytes);
+    IncarnationTag::Mark(request, m_incarnation);
+    socket->Send(request);
     if (m_closeDelay.IsZero())
     {
         Close();
@@ -100,6 +123,7 @@ ClosingClient::OnReceive(Ptr<Socket> socket)
             break;
         }
         (m_closed ? m_after : m_before) += p->GetSize();
+        m_foreign += IncarnationTag::ForeignBytes(p, m_incarnation);
     }
 }
 
@@ -136,6 +160,35 @@ bool
 ClosingClient::IsClosed() const
 {
     return m_closed;
+}
+
+} // namespace ns3
+
+namespace ns3
+{
+
+void
+ClosingClient::SetIncarnation(uint32_t incarnation)
+{
+    m_incarnation = incarnation;
+}
+
+uint64_t
+ClosingClient::GetForeignBytes() const
+{
+    return m_foreign;
+}
+
+void
+ClosingClient::SetLocalPort(uint16_t port)
+{
+    m_localPort = port;
+}
+
+bool
+ClosingClient::Started() const
+{
+    return m_started;
 }
 
 } // namespace ns3

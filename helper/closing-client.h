@@ -46,6 +46,14 @@ class ClosingClient
     bool GotErrorClose() const;
     /** \return true once Close was called */
     bool IsClosed() const;
+    /** \param incarnation which connection on the 4-tuple this is (1: the first) */
+    void SetIncarnation(uint32_t incarnation);
+    /** \return bytes read that an earlier (or other) incarnation wrote */
+    uint64_t GetForeignBytes() const;
+    /** \param port bind to this local port (0: an ephemeral one) */
+    void SetLocalPort(uint16_t port);
+    /** \return false if binding or connecting failed */
+    bool Started() const;
 
   private:
     void OnConnected(Ptr<Socket> socket);     //!< connection succeeded
@@ -63,6 +71,10 @@ class ClosingClient
     bool m_errorClose{false};       //!< error close reported
     uint64_t m_before{0};           //!< bytes read before close
     uint64_t m_after{0};            //!< bytes read after close
+    uint32_t m_incarnation{1};      //!< this connection's incarnation
+    uint64_t m_foreign{0};          //!< bytes read of another incarnation
+    uint16_t m_localPort{0};        //!< fixed local port (0: ephemeral)
+    bool m_started{true};           //!< bind and connect succeeded
 };
 
 } // namespace ns3

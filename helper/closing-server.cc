@@ -4,6 +4,8 @@
 
 #include "closing-server.h"
 
+#include "incarnation-tag.h"
+
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -66,6 +68,12 @@ ClosingServer::OnConnectionRequest(Ptr<Socket> /* listener */, const Address& /*
 void
 ClosingServer::OnAccept(Ptr<Socket> socket, const Address& /* from */)
 {
+    Accept(socket);
+}
+
+void
+ClosingServer::Accept(Ptr<Socket> socket)
+{
     NS_LOG_FUNCTION(this);
     m_socket = socket;
     UintegerValue sndBuf;
@@ -110,6 +118,7 @@ ClosingServer::OnReceive(Ptr<Socket> socket)
             break;
         }
         m_received += p->GetSize();
+        m_foreign += IncarnationTag::ForeignBytes(p, m_incarnation);
     }
     if (m_received >= m_requestBytes && !m_responseScheduled)
     {
@@ -136,7 +145,9 @@ ClosingServer::WriteResponse()
     m_responseStart = tcp->GetTxBuffer()->TailSequence();
     if (m_responseBytes > 0)
     {
-        int sent = m_socket->Send(Create<Packet>(m_responseBytes));
+        Ptr<Packet> response = Create<Packet>(m_responseBytes);
+        IncarnationTag::Mark(response, m_incarnation);
+        int sent = m_socket->Send(response);
         if (sent != static_cast<int>(m_responseBytes))
         {
             // e.g. a three-way close already shut B's sending side: the
@@ -192,6 +203,18 @@ bool
 ClosingServer::ResponseWritten() const
 {
     return m_responseWritten;
+}
+
+void
+ClosingServer::SetIncarnation(uint32_t incarnation)
+{
+    m_incarnation = incarnation;
+}
+
+uint64_t
+ClosingServer::GetForeignBytes() const
+{
+    return m_foreign;
 }
 
 bool

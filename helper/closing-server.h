@@ -52,6 +52,16 @@ class ClosingServer
      */
     void SetReadStart(Time at);
 
+    /**
+     * \brief Serve a connection someone else's listener accepted (Listen not called).
+     * \param socket the accepted socket
+     */
+    void Accept(Ptr<Socket> socket);
+    /** \param incarnation which connection on the 4-tuple this is (1: the first) */
+    void SetIncarnation(uint32_t incarnation);
+    /** \return bytes read that an earlier (or other) incarnation wrote */
+    uint64_t GetForeignBytes() const;
+
     /** \return the accepted socket (null before accept) */
     Ptr<Socket> GetSocket() const;
     /** \return sequence number of the response's first byte */
@@ -87,6 +97,8 @@ class ClosingServer
     Callback<void> m_responseCallback;            //!< response hook
     Time m_readStart{Seconds(0)};                 //!< no read before this time
     EventId m_readEvent;                          //!< the first read, when deferred
+    uint32_t m_incarnation{1};                    //!< this connection's incarnation
+    uint64_t m_foreign{0};                        //!< bytes read of another incarnation
 };
 
 } // namespace ns3

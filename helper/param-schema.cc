@@ -9,6 +9,7 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/drop-rule.h"
+#include "ns3/keep-delay.h"
 #include "ns3/log.h"
 #include "ns3/loss-plan.h"
 
@@ -362,6 +363,71 @@ BuildParameters()
                              "(no: B closes as its FIN leaves)");
     lastAck.readBack = true; // a close knob, as finalAck
     s.push_back(lastAck);
+
+    // Reuse of the 4-tuple and a path that keeps segments (old duplicates).
+    s.push_back(Count("incarnations",
+                      "",
+                      &P::incarnations,
+                      d.incarnations,
+                      1.0,
+                      1000.0,
+                      "connections run one after another on the same 4-tuple (A's port "
+                      "fixed); the close studied is the first one's"));
+    s.push_back(
+        Real("reuseGap",
+             ValueType::SECONDS,
+             "s",
+             &P::reuseGapS,
+             d.reuseGapS,
+             0.0,
+             MAX_SECONDS,
+             "from A's socket CLOSED to A's next connect on the same 4-tuple (0: at once)"));
+    ParamSpec keep = Spec("keep",
+                          ValueType::NUMBER,
+                          "",
+                          "0",
+                          "probability that the path keeps a segment back, both directions "
+                          "(shorthand: sets keepA2B and keepB2A)");
+    keep.max = 1.0;
+    keep.column = false;
+    keep.set = [](P& p, const std::string& v) { p.keepA2B = p.keepB2A = ToDouble(v); };
+    s.push_back(keep);
+    s.push_back(DirectionLoss("keepA2B",
+                              &P::keepA2B,
+                              "probability that the path keeps a segment A->B back for "
+                              "--keepDelay (overrides --keep; empty: as --keep)"));
+    s.push_back(DirectionLoss("keepB2A",
+                              &P::keepB2A,
+                              "probability that the path keeps a segment B->A back for "
+                              "--keepDelay (overrides --keep; empty: as --keep)"));
+    ParamSpec keepDelay = Word("keepDelay",
+                               ValueType::TEXT,
+                               &P::keepDelay,
+                               d.keepDelay,
+                               {},
+                               "how long a kept segment is held, conditioned on <= --lifetime: "
+                               "fixed:D, uniform:A:B, exponential:MEAN or pareto:SCALE:SHAPE (s)");
+    keepDelay.check = [](const std::string& v) {
+        return KeepDelay::Check(v, std::numeric_limits<double>::max());
+    };
+    keepDelay.rule = [](const P& p) { return KeepDelay::Check(p.keepDelay, p.lifetimeS); };
+    s.push_back(keepDelay);
+    s.push_back(Real("lifetime",
+                     ValueType::SECONDS,
+                     "s",
+                     &P::lifetimeS,
+                     d.lifetimeS,
+                     0.0,
+                     MAX_SECONDS,
+                     "L: the longest the path keeps a segment beyond its normal delivery (the "
+                     "true maximum segment lifetime; the RFC assumes MSL >= L)"));
+    s.push_back(Word("keepCopy",
+                     ValueType::CHOICE,
+                     &P::keepCopy,
+                     d.keepCopy,
+                     {"no", "yes"},
+                     "yes: a kept segment also passes at once and its copy arrives late (a "
+                     "duplicate); no: the segment itself arrives late"));
     return s;
 }
 } // namespace

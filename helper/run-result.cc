@@ -322,6 +322,50 @@ BuildColumns()
                               });
     rules.optional = true;
     c.push_back(rules);
+    using Count32 = uint32_t RunResult::*;
+    for (auto [name, member, help] : {
+             std::make_tuple("kept_a2b",
+                             Count32(&RunResult::keptA2B),
+                             "segments the path kept A->B"),
+             std::make_tuple("kept_b2a",
+                             Count32(&RunResult::keptB2A),
+                             "segments the path kept B->A"),
+         })
+    {
+        c.push_back(Metric(name, "count", "", help, [member = member](const RunResult& r) {
+            return std::to_string(r.*member);
+        }));
+    }
+    // what old segments (kept by the path, of an earlier incarnation) did to later ones
+    using Damage32 = uint32_t ReuseDamage::*;
+    for (auto [name, member, help] : {
+             std::make_tuple("incarnations_opened",
+                             Damage32(&ReuseDamage::opened),
+                             "incarnations A opened (connect called)"),
+             std::make_tuple("old_segments",
+                             Damage32(&ReuseDamage::oldSegments),
+                             "kept segments of an earlier incarnation that reached an end of a "
+                             "later one"),
+             std::make_tuple("old_fin_closes",
+                             Damage32(&ReuseDamage::oldFinCloses),
+                             "connections an old FIN moved to a closing state"),
+             std::make_tuple("old_rst_resets",
+                             Damage32(&ReuseDamage::oldRstResets),
+                             "connections an old RST closed"),
+             std::make_tuple("old_ack_desyncs",
+                             Damage32(&ReuseDamage::oldAckDesyncs),
+                             "times an old ACK advanced a sender's SND.UNA"),
+         })
+    {
+        c.push_back(Metric(name, "count", "", help, [member = member](const RunResult& r) {
+            return std::to_string(r.reuse.*member);
+        }));
+    }
+    c.push_back(Metric("corrupted_bytes",
+                       "count",
+                       "B",
+                       "bytes an application read that an earlier incarnation wrote (both ends)",
+                       [](const RunResult& r) { return std::to_string(r.reuse.corruptedBytes); }));
     return c;
 }
 } // namespace

@@ -4,6 +4,7 @@
 #ifndef TCP_TEARDOWN_RUN_RESULT_H
 #define TCP_TEARDOWN_RUN_RESULT_H
 
+#include "reuse-damage.h"
 #include "teardown-params.h"
 
 #include "ns3/close-outcome.h"
@@ -85,6 +86,9 @@ struct RunResult
     std::vector<uint32_t> ruleDrops; //!< per drop rule
     uint32_t randomDropsA2B{0};      //!< random losses A->B
     uint32_t randomDropsB2A{0};      //!< random losses B->A
+    uint32_t keptA2B{0};             //!< segments the path kept A->B
+    uint32_t keptB2A{0};             //!< segments the path kept B->A
+    ReuseDamage reuse;               //!< what old segments did to later incarnations
 
     /** \return the columns of runs.csv, in order */
     static const std::vector<ColumnSpec>& ColumnSpecs();

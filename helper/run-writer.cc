@@ -83,7 +83,15 @@ RunWriter::SegmentSpecs()
         Described("ack", "count", "", "acknowledgment number"),
         Described("length_bytes", "count", "B", "payload length"),
         Described("dropped", "choice", "", "1 if the link dropped it", {"0", "1"}),
-        Described("cause", "text", "", "what dropped it: random, or the drop rule"),
+        Described("cause",
+                  "text",
+                  "",
+                  "what dropped it (random, or the drop rule), or kept (the path holds it), "
+                  "late (a held segment arriving), copy (a kept copy arriving)"),
+        Described("incarnation",
+                  "count",
+                  "",
+                  "the sender's incarnation of the connection (1: the first)"),
     };
     return specs;
 }
@@ -134,7 +142,8 @@ RunWriter::SegmentRows(const RunOutput& output)
                         std::to_string(s.ack),
                         std::to_string(s.length),
                         s.dropped ? "1" : "0",
-                        s.cause});
+                        s.cause,
+                        std::to_string(s.incarnation)});
     }
     return rows;
 }

@@ -21,6 +21,14 @@ SegmentTally::SetKeepLog(bool keep)
 void
 SegmentTally::Add(const SegmentRecord& segment)
 {
+    if (m_keep)
+    {
+        m_log.push_back(segment);
+    }
+    if (segment.late || segment.incarnation != 1)
+    {
+        return; // the counts are of the first incarnation's sends
+    }
     DirectionTally& t = m_tally[static_cast<int>(segment.direction)];
     ++t.segments;
     if (segment.flags & TcpHeader::FIN)
@@ -52,10 +60,6 @@ SegmentTally::Add(const SegmentRecord& segment)
             t.dataEnd = end.GetValue();
         }
         t.anyData = true;
-    }
-    if (m_keep)
-    {
-        m_log.push_back(segment);
     }
 }
 

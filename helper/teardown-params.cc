@@ -92,7 +92,11 @@ TeardownParams::StopTime() const
     }
     // FIN backoff capped at 60 s for up to 8 retries (< 250 s), TIME_WAIT
     // restarts on every retransmitted FIN, and room for the data before it.
-    return startS + closeDelayS + serverDelayS + 600.0 + 4.0 * mslS;
+    // k incarnations one after another, and a kept segment may arrive up to
+    // the lifetime after the last one.
+    double one = closeDelayS + serverDelayS + 600.0 + 4.0 * mslS;
+    double kept = keepA2B > 0.0 || keepB2A > 0.0 ? lifetimeS : 0.0;
+    return startS + incarnations * one + (incarnations - 1) * reuseGapS + kept;
 }
 
 } // namespace ns3

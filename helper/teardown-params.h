@@ -36,30 +36,37 @@ struct TeardownParams
 {
     // Every field is described once, in ParamSchema::Parameters(): flag,
     // sweep key, runs.csv column, range and help all come from there.
-    std::string variant{"four-way"}; //!< close variant name
-    double mslS{1.0};                //!< maximum segment lifetime (s); TIME_WAIT = 2 MSL
-    double lossA2B{0.0};             //!< random loss probability A->B
-    double lossB2A{0.0};             //!< random loss probability B->A
-    double lossBurst{1.0};           //!< mean loss burst (segments; 1: independent; LossPlan)
-    std::string lossScope{"close"};  //!< "close": random loss from A's close call on; "run"
-    std::string drop;                //!< targeted drop rules (DropRule syntax)
-    std::string rate{"10Mbps"};      //!< link data rate
-    double delayS{0.01};             //!< one-way link delay (s)
-    uint32_t queuePackets{100};      //!< device queue size (packets)
-    uint32_t responseBytes{5000};    //!< B's response (bytes sent after A's request)
-    uint32_t requestBytes{100};      //!< A's request
-    double closeDelayS{0.0};         //!< A closes this long after sending its request
-    double serverDelayS{0.0};        //!< B's processing time before it responds
-    double startS{1.0};              //!< A connects at this time
-    double stopS{0.0};               //!< end of the run (0: long enough for every timer)
-    uint32_t rngSeed{1};             //!< ns-3 RngSeed
-    uint64_t rngRun{1};              //!< ns-3 RngRun
-    std::string finResponse;         //!< override: "ack" or "fin-ack"
-    std::string finalAck;            //!< override: "yes" or "no"
-    std::string lastAck;             //!< override: "yes" or "no"
-    double timeWaitMsl{-1.0};        //!< override: TIME_WAIT in MSL (< 0: variant's)
-    std::string rstOnDiscard;        //!< override: "yes" or "no"
-    std::string ipv6{"no"};          //!< "yes": the link runs IPv6 instead of IPv4
+    std::string variant{"four-way"};      //!< close variant name
+    double mslS{1.0};                     //!< maximum segment lifetime (s); TIME_WAIT = 2 MSL
+    double lossA2B{0.0};                  //!< random loss probability A->B
+    double lossB2A{0.0};                  //!< random loss probability B->A
+    double lossBurst{1.0};                //!< mean loss burst (segments; 1: independent; LossPlan)
+    std::string lossScope{"close"};       //!< "close": random loss from A's close call on; "run"
+    std::string drop;                     //!< targeted drop rules (DropRule syntax)
+    std::string rate{"10Mbps"};           //!< link data rate
+    double delayS{0.01};                  //!< one-way link delay (s)
+    uint32_t queuePackets{100};           //!< device queue size (packets)
+    uint32_t responseBytes{5000};         //!< B's response (bytes sent after A's request)
+    uint32_t requestBytes{100};           //!< A's request
+    double closeDelayS{0.0};              //!< A closes this long after sending its request
+    double serverDelayS{0.0};             //!< B's processing time before it responds
+    double startS{1.0};                   //!< A connects at this time
+    double stopS{0.0};                    //!< end of the run (0: long enough for every timer)
+    uint32_t rngSeed{1};                  //!< ns-3 RngSeed
+    uint64_t rngRun{1};                   //!< ns-3 RngRun
+    std::string finResponse;              //!< override: "ack" or "fin-ack"
+    std::string finalAck;                 //!< override: "yes" or "no"
+    std::string lastAck;                  //!< override: "yes" or "no"
+    double timeWaitMsl{-1.0};             //!< override: TIME_WAIT in MSL (< 0: variant's)
+    std::string rstOnDiscard;             //!< override: "yes" or "no"
+    std::string ipv6{"no"};               //!< "yes": the link runs IPv6 instead of IPv4
+    uint32_t incarnations{1};             //!< k: connections on the same 4-tuple, one after another
+    double reuseGapS{0.0};                //!< from A's CLOSED to its next connect (s)
+    double keepA2B{0.0};                  //!< probability the path keeps a segment A->B
+    double keepB2A{0.0};                  //!< probability the path keeps a segment B->A
+    std::string keepDelay{"uniform:0:1"}; //!< how long a kept segment is held (KeepDelay)
+    double lifetimeS{1.0};      //!< L: the path's true maximum lifetime (bounds keepDelay)
+    std::string keepCopy{"no"}; //!< "yes": the segment passes and a copy is kept
 
     /**
      * \brief Check every value against the schema (ParamSchema), then the

@@ -7,6 +7,7 @@
 #include "closing-client.h"
 #include "closing-server.h"
 #include "effective-config.h"
+#include "incarnations.h"
 #include "param-schema.h"
 #include "segment-tally.h"
 
@@ -261,13 +262,21 @@ TeardownScenario::Run(uint64_t runIndex)
     plan->SetBurstLoss(LinkDirection::B_TO_A, p.lossBurst);
     plan->SetClosePhaseOnly(p.lossScope == "close");
     plan->SetRules(DropRule::ParseList(p.drop));
+    plan->SetKeep(LinkDirection::A_TO_B, p.keepA2B);
+    plan->SetKeep(LinkDirection::B_TO_A, p.keepB2A);
+    plan->SetKeepDelay(KeepDelay::Parse(p.keepDelay, p.lifetimeS));
+    plan->SetKeepCopy(p.keepCopy == "yes");
     plan->AssignStreams(0);
     plan->SetLinkTiming(Seconds(p.delayS), DataRate(p.rate).GetBitRate());
     Ptr<TeardownErrorModel> intoB = CreateObject<TeardownErrorModel>();
-    intoB->Configure(plan, LinkDirection::A_TO_B);
+    intoB->Configure(plan,
+                     LinkDirection::A_TO_B,
+                     DynamicCast<PointToPointNetDevice>(devices.Get(1)).operator->());
     devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(intoB));
     Ptr<TeardownErrorModel> intoA = CreateObject<TeardownErrorModel>();
-    intoA->Configure(plan, LinkDirection::B_TO_A);
+    intoA->Configure(plan,
+                     LinkDirection::B_TO_A,
+                     DynamicCast<PointToPointNetDevice>(devices.Get(0)).operator->());
     devices.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(intoA));
     SegmentTally tally;
     tally.SetKeepLog(m_keepSegments);
@@ -276,24 +285,29 @@ TeardownScenario::Run(uint64_t runIndex)
     CloseRecorder recorder;
     recorder.SetKeepTransitions(m_keepTransitions);
 
-    // B: listens, answers the request, closes
+    // B: listens, answers each request, closes; A: connects, sends its
+    // request, closes (k times on the same 4-tuple when incarnations > 1)
     Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS);
-    ClosingServer server(listener, p.requestBytes, p.responseBytes);
-    server.SetResponseDelay(Seconds(p.serverDelayS));
-    server.SetCloseWithResponse(variant.simultaneous);
-
-    // A: connects, sends its request, closes
     Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS);
     recorder.Attach('A', socketA, TcpSocket::CLOSED);
-    ClosingClient client(socketA, serverAddress, p.requestBytes);
-    client.SetCloseDelay(variant.simultaneous ? Seconds(-1) : Seconds(p.closeDelayS));
+    Ptr<Node> nodeA = nodes.Get(0);
+    Incarnations incarnations(p, variant.simultaneous, listener, socketA, serverAddress, [&]() {
+        return MakeSocket(nodeA, variant, p.mslS);
+    });
+    ClosingServer& server = incarnations.FirstServer();
+    ClosingClient& client = incarnations.FirstClient();
+    if (p.incarnations > 1)
+    {
+        plan->SetIncarnationOf(MakeCallback(&Incarnations::IncarnationOf, &incarnations));
+    }
+    incarnations.WatchLate(intoB, intoA);
 
     Wiring wiring{&recorder, plan, &server, &client, variant.simultaneous, p.responseBytes};
     server.SetAcceptCallback(MakeCallback(&Wiring::OnAccept, &wiring));
     server.SetResponseCallback(MakeCallback(&Wiring::OnResponse, &wiring));
     client.SetCloseCallback(MakeCallback(&Wiring::OnCloseCall, &wiring));
-    server.Listen(anyAddress);
-    Simulator::Schedule(Seconds(p.startS), &ClosingClient::Connect, &client);
+    incarnations.Listen(anyAddress);
+    incarnations.Start(Seconds(p.startS));
 
     if (!m_pcapPrefix.empty())
     {
@@ -390,6 +404,9 @@ TeardownScenario::Run(uint64_t runIndex)
     r.ruleDrops = plan->GetRuleDrops();
     r.randomDropsA2B = plan->GetRandomDrops(LinkDirection::A_TO_B);
     r.randomDropsB2A = plan->GetRandomDrops(LinkDirection::B_TO_A);
+    r.keptA2B = plan->GetKept(LinkDirection::A_TO_B);
+    r.keptB2A = plan->GetKept(LinkDirection::B_TO_A);
+    r.reuse = incarnations.GetDamage();
 
     out.transitions = recorder.GetTransitions();
     out.segments = tally.GetLog();

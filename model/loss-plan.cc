@@ -10,6 +10,7 @@
 #include "ns3/packet.h"
 #include "ns3/ppp-header.h"
 #include "ns3/simulator.h"
+#include "ns3/tag.h"
 #include "ns3/tcp-header.h"
 #include "ns3/trace-source-accessor.h"
 
@@ -20,6 +21,53 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("TcpTeardownLossPlan");
+
+namespace
+{
+/** Marks a segment the path kept: when it first arrived, and whether it is a copy. */
+class KeptTag : public Tag
+{
+  public:
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::TcpTeardownKeptTag")
+                                .SetParent<Tag>()
+                                .SetGroupName("TcpTeardown")
+                                .AddConstructor<KeptTag>();
+        return tid;
+    }
+
+    TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return 9;
+    }
+
+    void Serialize(TagBuffer i) const override
+    {
+        i.WriteU64(static_cast<uint64_t>(firstArrival.GetTimeStep()));
+        i.WriteU8(copy ? 1 : 0);
+    }
+
+    void Deserialize(TagBuffer i) override
+    {
+        firstArrival = TimeStep(i.ReadU64());
+        copy = i.ReadU8() != 0;
+    }
+
+    void Print(std::ostream& os) const override
+    {
+        os << "first=" << firstArrival << " copy=" << copy;
+    }
+
+    Time firstArrival; //!< when the original reached the device
+    bool copy{false};  //!< a copy (the original passed)
+};
+} // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(LossPlan);
 NS_OBJECT_ENSURE_REGISTERED(TeardownErrorModel);
@@ -150,9 +198,18 @@ LossPlan::SetLinkTiming(Time delay, uint64_t bitsPerSecond)
 int64_t
 LossPlan::AssignStreams(int64_t stream)
 {
+    m_stream = stream;
     m_uniform[0]->SetStream(stream);
     m_uniform[1]->SetStream(stream + 1);
-    return 2;
+    for (int d = 0; d < 2; ++d)
+    {
+        if (m_keepDraw[d])
+        {
+            m_keepDraw[d]->SetStream(stream + 2 + d);
+            m_keepTime[d]->SetStream(stream + 4 + d);
+        }
+    }
+    return 6;
 }
 
 std::vector<uint32_t>
@@ -204,11 +261,10 @@ LossPlan::IsKind(SegmentKind kind, LinkDirection direction, const SegmentRecord&
 }
 
 bool
-LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
+ReadTcpSegment(Ptr<const Packet> packet, TcpHeader& tcp, uint32_t& payload)
 {
     Ptr<Packet> copy = packet->Copy();
     PppHeader ppp;
-    TcpHeader tcp;
     copy->RemoveHeader(ppp);
     uint8_t protocol = 0;
     if (ppp.GetProtocol() == 0x0021) // IPv4
@@ -228,8 +284,19 @@ LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
         return false;
     }
     copy->RemoveHeader(tcp);
+    payload = copy->GetSize();
+    return true;
+}
 
-    SegmentRecord segment;
+bool
+LossPlan::Parse(LinkDirection direction, Ptr<const Packet> packet, SegmentRecord& segment) const
+{
+    TcpHeader tcp;
+    uint32_t payload = 0;
+    if (!ReadTcpSegment(packet, tcp, payload))
+    {
+        return false;
+    }
     segment.time = Simulator::Now();
     segment.sentTime = segment.time - m_delay;
     if (m_bitsPerSecond > 0)
@@ -240,7 +307,26 @@ LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
     segment.flags = tcp.GetFlags();
     segment.seq = tcp.GetSequenceNumber().GetValue();
     segment.ack = tcp.GetAckNumber().GetValue();
-    segment.length = copy->GetSize();
+    segment.length = payload;
+    segment.incarnation = m_incarnationOf.IsNull() ? 1 : m_incarnationOf(packet->GetUid());
+    return true;
+}
+
+bool
+LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
+{
+    Time holdFor;
+    return Fate(direction, packet, holdFor) == SegmentFate::DROP;
+}
+
+SegmentFate
+LossPlan::Fate(LinkDirection direction, Ptr<const Packet> packet, Time& holdFor)
+{
+    SegmentRecord segment;
+    if (!Parse(direction, packet, segment))
+    {
+        return SegmentFate::DELIVER;
+    }
 
     int self = static_cast<int>(direction);
     if (segment.flags & TcpHeader::FIN)
@@ -274,8 +360,85 @@ LossPlan::Decide(LinkDirection direction, Ptr<const Packet> packet)
             ++m_randomDrops[self];
         }
     }
+    SegmentFate fate = segment.dropped ? SegmentFate::DROP : SegmentFate::DELIVER;
+    // a segment that survived may be kept (from the first segment on: old
+    // duplicates come from any part of a connection)
+    if (fate == SegmentFate::DELIVER && m_keep[self] > 0.0 &&
+        m_keepDraw[self]->GetValue() < m_keep[self])
+    {
+        holdFor = Seconds(m_keepDelay.Draw(m_keepTime[self]->GetValue()));
+        ++m_kept[self];
+        if (m_keepCopy)
+        {
+            fate = SegmentFate::DELIVER_AND_COPY;
+        }
+        else
+        {
+            fate = SegmentFate::HOLD;
+            segment.cause = "kept";
+        }
+    }
     m_segmentTrace(segment);
-    return segment.dropped;
+    return fate;
+}
+
+void
+LossPlan::ReportLate(LinkDirection direction,
+                     Ptr<const Packet> packet,
+                     Time firstArrival,
+                     bool copy)
+{
+    SegmentRecord segment;
+    if (!Parse(direction, packet, segment))
+    {
+        return;
+    }
+    segment.sentTime -= Simulator::Now() - firstArrival;
+    segment.late = true;
+    segment.cause = copy ? "copy" : "late";
+    m_segmentTrace(segment);
+}
+
+void
+LossPlan::SetKeep(LinkDirection direction, double probability)
+{
+    NS_ABORT_MSG_IF(probability < 0.0 || probability > 1.0,
+                    "keep probability " << probability << " is outside [0, 1]");
+    int d = static_cast<int>(direction);
+    m_keep[d] = probability;
+    if (probability > 0.0 && !m_keepDraw[d])
+    {
+        // made only when needed: a random variable takes an automatic stream
+        // index when it is made, which would move every later one
+        m_keepDraw[d] = CreateObject<UniformRandomVariable>();
+        m_keepTime[d] = CreateObject<UniformRandomVariable>();
+        m_keepDraw[d]->SetStream(m_stream + 2 + d);
+        m_keepTime[d]->SetStream(m_stream + 4 + d);
+    }
+}
+
+void
+LossPlan::SetKeepDelay(const KeepDelay& delay)
+{
+    m_keepDelay = delay;
+}
+
+void
+LossPlan::SetKeepCopy(bool copy)
+{
+    m_keepCopy = copy;
+}
+
+void
+LossPlan::SetIncarnationOf(Callback<uint32_t, uint64_t> incarnationOf)
+{
+    m_incarnationOf = incarnationOf;
+}
+
+uint32_t
+LossPlan::GetKept(LinkDirection direction) const
+{
+    return m_kept[static_cast<int>(direction)];
 }
 
 TypeId
@@ -284,7 +447,12 @@ TeardownErrorModel::GetTypeId()
     static TypeId tid = TypeId("ns3::TcpTeardownErrorModel")
                             .SetParent<ErrorModel>()
                             .SetGroupName("TcpTeardown")
-                            .AddConstructor<TeardownErrorModel>();
+                            .AddConstructor<TeardownErrorModel>()
+                            .AddTraceSource("Late",
+                                            "A segment the path kept reaches the device "
+                                            "(before and after it is received)",
+                                            MakeTraceSourceAccessor(&TeardownErrorModel::m_late),
+                                            "ns3::TeardownErrorModel::LateTracedCallback");
     return tid;
 }
 
@@ -293,16 +461,47 @@ TeardownErrorModel::TeardownErrorModel()
 }
 
 void
-TeardownErrorModel::Configure(Ptr<LossPlan> plan, LinkDirection direction)
+TeardownErrorModel::Configure(Ptr<LossPlan> plan,
+                              LinkDirection direction,
+                              PointToPointNetDevice* device)
 {
     m_plan = plan;
     m_direction = direction;
+    m_device = device;
 }
 
 bool
 TeardownErrorModel::DoCorrupt(Ptr<Packet> p)
 {
-    return m_plan && m_plan->Decide(m_direction, p);
+    if (!m_plan)
+    {
+        return false;
+    }
+    KeptTag kept;
+    if (p->PeekPacketTag(kept))
+    {
+        m_plan->ReportLate(m_direction, p, kept.firstArrival, kept.copy);
+        return false; // it passed the loss decision when it first arrived
+    }
+    Time holdFor;
+    SegmentFate fate = m_plan->Fate(m_direction, p, holdFor);
+    if ((fate == SegmentFate::HOLD || fate == SegmentFate::DELIVER_AND_COPY) && m_device)
+    {
+        Ptr<Packet> late = p->Copy();
+        kept.firstArrival = Simulator::Now();
+        kept.copy = fate == SegmentFate::DELIVER_AND_COPY;
+        late->AddPacketTag(kept);
+        Simulator::Schedule(holdFor, &TeardownErrorModel::DeliverLate, this, late);
+    }
+    return fate == SegmentFate::DROP || (fate == SegmentFate::HOLD && m_device);
+}
+
+void
+TeardownErrorModel::DeliverLate(Ptr<Packet> p)
+{
+    m_late(m_direction, p, false);
+    m_device->Receive(p);
+    m_late(m_direction, p, true);
 }
 
 void

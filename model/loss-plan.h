@@ -5,12 +5,16 @@
 #define TCP_TEARDOWN_LOSS_PLAN_H
 
 #include "drop-rule.h"
+#include "keep-delay.h"
 
+#include "ns3/callback.h"
 #include "ns3/error-model.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/sequence-number.h"
+#include "ns3/tcp-header.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -34,7 +38,32 @@ struct SegmentRecord
     uint32_t ack{0};         //!< acknowledgment number
     uint32_t length{0};      //!< payload bytes
     bool dropped{false};     //!< lost on this link
-    std::string cause;       //!< the rule that dropped it, "random", or empty
+    std::string
+        cause; //!< the rule that dropped it, "random", "kept" (held), "late", "copy" or empty
+    bool late{false};        //!< a held segment or a copy arriving late (not a new send)
+    uint32_t incarnation{1}; //!< the sender's incarnation of the connection (1: the first)
+};
+
+/**
+ * \ingroup tcp-teardown
+ * \brief Read the TCP header of a packet as it reaches a point-to-point device.
+ * \param packet the packet with its point-to-point and IPv4 or IPv6 header
+ * \param tcp set to its TCP header
+ * \param payload set to its payload length
+ * \return false if it is not TCP
+ */
+bool ReadTcpSegment(Ptr<const Packet> packet, TcpHeader& tcp, uint32_t& payload);
+
+/**
+ * \ingroup tcp-teardown
+ * \brief What the path does with a segment that reached the receiving device.
+ */
+enum class SegmentFate
+{
+    DELIVER,          //!< passes now
+    DROP,             //!< lost
+    HOLD,             //!< kept back, delivered later
+    DELIVER_AND_COPY, //!< passes now, and a copy is delivered later
 };
 
 /**
@@ -125,12 +154,49 @@ class LossPlan : public Object
     int64_t AssignStreams(int64_t stream);
 
     /**
+     * \brief Let the path keep segments (old duplicates): a segment that
+     *        survives loss is held back with probability \p probability.
+     * \param direction the direction
+     * \param probability q in [0, 1]
+     */
+    void SetKeep(LinkDirection direction, double probability);
+    /** \param delay how long a held segment is kept (bounded by the lifetime) */
+    void SetKeepDelay(const KeepDelay& delay);
+    /** \param copy true: the segment passes and a copy is held (a duplicate); false: it is held */
+    void SetKeepCopy(bool copy);
+    /**
+     * \param incarnationOf the sender's incarnation of a packet, from its uid
+     *        (null: every packet is of incarnation 1)
+     */
+    void SetIncarnationOf(Callback<uint32_t, uint64_t> incarnationOf);
+
+    /**
      * \brief Decide the fate of a packet arriving at the receiver of \p direction.
      * \param direction where the packet travels
      * \param packet the packet with its point-to-point header
-     * \return true to drop it
+     * \param holdFor set to how long the path keeps it (HOLD, DELIVER_AND_COPY)
+     * \return its fate
+     */
+    SegmentFate Fate(LinkDirection direction, Ptr<const Packet> packet, Time& holdFor);
+    /**
+     * \brief Fate() without holding: \return true to drop it
+     * \param direction where the packet travels
+     * \param packet the packet with its point-to-point header
      */
     bool Decide(LinkDirection direction, Ptr<const Packet> packet);
+    /**
+     * \brief A held segment or copy arrives now: report it on the Segment trace.
+     * \param direction where it travels
+     * \param packet the packet with its point-to-point header
+     * \param firstArrival when the original reached the device
+     * \param copy true for a copy, false for a held original
+     */
+    void ReportLate(LinkDirection direction,
+                    Ptr<const Packet> packet,
+                    Time firstArrival,
+                    bool copy);
+    /** \param direction a direction \return segments held back or copied */
+    uint32_t GetKept(LinkDirection direction) const;
 
     /** \return how many segments each rule dropped, in rule order */
     std::vector<uint32_t> GetRuleDrops() const;
@@ -140,6 +206,8 @@ class LossPlan : public Object
     uint32_t GetRandomDrops(LinkDirection direction) const;
 
   private:
+    /** \return whether \p packet is TCP; if so fill \p segment from its headers */
+    bool Parse(LinkDirection direction, Ptr<const Packet> packet, SegmentRecord& segment) const;
     /** \return true if random loss drops the next segment of \p direction */
     bool RandomLoss(LinkDirection direction);
     /** \return true if the segment is of \p kind */
@@ -163,6 +231,14 @@ class LossPlan : public Object
     std::array<bool, 2> m_streamEndKnown{{false, false}}; //!< last-data hint given
     std::array<SequenceNumber32, 2> m_streamEnd;          //!< end of sender's data
     TracedCallback<const SegmentRecord&> m_segmentTrace;  //!< every segment
+    std::array<double, 2> m_keep{{0.0, 0.0}};             //!< q per direction
+    std::array<Ptr<UniformRandomVariable>, 2> m_keepDraw; //!< held or not (made when q > 0)
+    std::array<Ptr<UniformRandomVariable>, 2> m_keepTime; //!< how long (made when q > 0)
+    KeepDelay m_keepDelay;                                //!< the hold time
+    bool m_keepCopy{false};                               //!< hold a copy, not the segment
+    std::array<uint32_t, 2> m_kept{{0, 0}};               //!< per direction
+    int64_t m_stream{0};                                  //!< first stream (AssignStreams)
+    Callback<uint32_t, uint64_t> m_incarnationOf;         //!< packet uid -> incarnation
 };
 
 /**
@@ -181,12 +257,32 @@ class TeardownErrorModel : public ErrorModel
     /**
      * \param plan the shared plan
      * \param direction the direction of the packets this device receives
+     * \param device the receiving device, for segments the path delivers
+     *        late (it owns this model, so it is not held by a Ptr; null: the
+     *        path holds nothing)
      */
-    void Configure(Ptr<LossPlan> plan, LinkDirection direction);
+    void Configure(Ptr<LossPlan> plan,
+                   LinkDirection direction,
+                   PointToPointNetDevice* device = nullptr);
+
+    /**
+     * TracedCallback signature for a late delivery.
+     * \param [in] direction where the segment travels
+     * \param [in] packet the segment (with its point-to-point header)
+     * \param [in] done false just before the device receives it, true just after
+     */
+    typedef void (*LateTracedCallback)(LinkDirection direction,
+                                       Ptr<const Packet> packet,
+                                       bool done);
 
   private:
     bool DoCorrupt(Ptr<Packet> p) override;
     void DoReset() override;
+    /** Hand a held segment to the device. \param p the packet */
+    void DeliverLate(Ptr<Packet> p);
+
+    PointToPointNetDevice* m_device{nullptr};                      //!< receiving device
+    TracedCallback<LinkDirection, Ptr<const Packet>, bool> m_late; //!< late deliveries
 
     Ptr<LossPlan> m_plan;                             //!< the shared plan
     LinkDirection m_direction{LinkDirection::A_TO_B}; //!< direction received here

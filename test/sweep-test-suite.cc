@@ -850,6 +850,10 @@ class SweepExtendEveryParameterTestCase : public TestCase
         {
             return {"5Mbps"};
         }
+        if (name == "keepDelay")
+        {
+            return {"fixed:0.5"};
+        }
         return {};
     }
 
