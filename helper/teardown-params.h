@@ -60,6 +60,7 @@ struct TeardownParams
     double timeWaitMsl{-1.0};        //!< override: TIME_WAIT in MSL (< 0: variant's)
     std::string rstOnDiscard;        //!< override: "yes" or "no"
     std::string ipv6{"no"};          //!< "yes": the link runs IPv6 instead of IPv4
+    std::string isn{"ns3"};          //!< ISN choice: "ns3", "rfc6528" or "random"
 
     /**
      * \brief Check every value against the schema (ParamSchema), then the

@@ -27,7 +27,7 @@ const uint16_t SERVER_PORT = 9;
 
 /** Create a socket of the variant's kind on a node. */
 Ptr<Socket>
-MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
+MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS, const std::string& isn)
 {
     Ptr<Socket> socket;
     if (variant.stockSocket)
@@ -77,6 +77,12 @@ MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
         if (variant.rstOnDiscard != rfc.rstOnDiscard)
         {
             ours->SetAttribute("RstOnDiscard", BooleanValue(variant.rstOnDiscard));
+        }
+        if (isn != "ns3")
+        {
+            ours->SetAttribute("Isn",
+                               EnumValue(isn == "rfc6528" ? TcpTeardownSocket::RFC6528
+                                                          : TcpTeardownSocket::RANDOM));
         }
         tcp->AddSocket(ours);
         socket = ours;
@@ -277,13 +283,13 @@ TeardownScenario::Run(uint64_t runIndex)
     recorder.SetKeepTransitions(m_keepTransitions);
 
     // B: listens, answers the request, closes
-    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS);
+    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS, p.isn);
     ClosingServer server(listener, p.requestBytes, p.responseBytes);
     server.SetResponseDelay(Seconds(p.serverDelayS));
     server.SetCloseWithResponse(variant.simultaneous);
 
     // A: connects, sends its request, closes
-    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS);
+    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS, p.isn);
     recorder.Attach('A', socketA, TcpSocket::CLOSED);
     ClosingClient client(socketA, serverAddress, p.requestBytes);
     client.SetCloseDelay(variant.simultaneous ? Seconds(-1) : Seconds(p.closeDelayS));
@@ -405,7 +411,7 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     nodes.Create(1);
     InternetStackHelper internet;
     internet.Install(nodes);
-    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params.mslS);
+    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params.mslS, params.isn);
     auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
     Simulator::Destroy();
     return dump;
