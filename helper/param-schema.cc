@@ -428,6 +428,24 @@ BuildParameters()
                      {"no", "yes"},
                      "yes: a kept segment also passes at once and its copy arrives late (a "
                      "duplicate); no: the segment itself arrives late"));
+    // --isn: the initial sequence number of both ends (TcpTeardownSocket's
+    // Isn); the column holds what A's socket ran with (read back, so
+    // --ns3::TcpTeardownSocket::Isn=... shows too).
+    ParamSpec isn = Word("isn",
+                         ValueType::CHOICE,
+                         &P::isn,
+                         d.isn,
+                         {"ns3", "rfc6528", "random"},
+                         "initial sequence numbers: ns3 (ns-3's, 0), rfc6528 (RFC 6528: 4-us "
+                         "clock + keyed hash of the 4-tuple) or random (uniform 32 bits)");
+    isn.readBack = true;
+    isn.rule = [](const P& p) {
+        return p.isn != "ns3" && CloseVariant::FromName(p.variant).stockSocket
+                   ? std::string("ns-3's own socket (variant ns3-stock) has no ISN choice: "
+                                 "only ns3")
+                   : "";
+    };
+    s.push_back(isn);
     return s;
 }
 } // namespace

@@ -28,7 +28,7 @@ const uint16_t SERVER_PORT = 9;
 
 /** Create a socket of the variant's kind on a node. */
 Ptr<Socket>
-MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
+MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS, const std::string& isn)
 {
     Ptr<Socket> socket;
     if (variant.stockSocket)
@@ -78,6 +78,12 @@ MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS)
         if (variant.rstOnDiscard != rfc.rstOnDiscard)
         {
             ours->SetAttribute("RstOnDiscard", BooleanValue(variant.rstOnDiscard));
+        }
+        if (isn != "ns3")
+        {
+            ours->SetAttribute("Isn",
+                               EnumValue(isn == "rfc6528" ? TcpTeardownSocket::RFC6528
+                                                          : TcpTeardownSocket::RANDOM));
         }
         tcp->AddSocket(ours);
         socket = ours;
@@ -287,12 +293,12 @@ TeardownScenario::Run(uint64_t runIndex)
 
     // B: listens, answers each request, closes; A: connects, sends its
     // request, closes (k times on the same 4-tuple when incarnations > 1)
-    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS);
-    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS);
+    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS, p.isn);
+    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS, p.isn);
     recorder.Attach('A', socketA, TcpSocket::CLOSED);
     Ptr<Node> nodeA = nodes.Get(0);
     Incarnations incarnations(p, variant.simultaneous, listener, socketA, serverAddress, [&]() {
-        return MakeSocket(nodeA, variant, p.mslS);
+        return MakeSocket(nodeA, variant, p.mslS, p.isn);
     });
     ClosingServer& server = incarnations.FirstServer();
     ClosingClient& client = incarnations.FirstClient();
@@ -422,7 +428,7 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     nodes.Create(1);
     InternetStackHelper internet;
     internet.Install(nodes);
-    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params.mslS);
+    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params.mslS, params.isn);
     auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
     Simulator::Destroy();
     return dump;

@@ -155,6 +155,10 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
     TcpHeader header;
     packet->PeekHeader(header);
     uint8_t flags = header.GetFlags();
+    if (m_state == SYN_SENT && (flags & TcpHeader::SYN) && !(flags & TcpHeader::RST))
+    {
+        InitReceiveSequence(header.GetSequenceNumber()); // the peer's ISN (IRS)
+    }
     if (m_state == LISTEN && !(flags & (TcpHeader::SYN | TcpHeader::RST)))
     {
         AnswerStraySegment(header, fromAddress, toAddress);

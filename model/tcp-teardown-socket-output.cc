@@ -112,6 +112,10 @@ TcpTeardownSocket::SendEmptyPacket(uint8_t flags)
     // leaves the retransmission timeout (and its backoff) alone.
     if ((flags & TcpHeader::SYN) || !m_connected)
     {
+        if ((flags & TcpHeader::SYN) && m_issPending)
+        {
+            ChooseIss(); // the opening SYN or SYN+ACK (Connect, CompleteFork)
+        }
         TcpSocketBase::SendEmptyPacket(flags);
         return;
     }

@@ -136,6 +136,22 @@ TcpTeardownSocket::GetTypeId()
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&TcpTeardownSocket::m_maxRto),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute(
+                "Isn",
+                "How a connection chooses its initial sequence number, on the active "
+                "and the passive open: ns3 (ns-3's own: 0 in ns-3.37; nothing is "
+                "drawn), rfc6528 (RFC 6528: a 4-microsecond clock plus SipHash-2-4 of "
+                "the 4-tuple under a secret key drawn once per node from random "
+                "stream 1000 + 2 x node id) or random (uniform 32 bits per connection, "
+                "from stream 1001 + 2 x node id); see TcpTeardownIsnSource",
+                EnumValue(TcpTeardownSocket::NS3),
+                TCP_TEARDOWN_ENUM_ACCESSOR(TcpTeardownSocket::IsnChoice, &TcpTeardownSocket::m_isn),
+                MakeEnumChecker(TcpTeardownSocket::NS3,
+                                "ns3",
+                                TcpTeardownSocket::RFC6528,
+                                "rfc6528",
+                                TcpTeardownSocket::RANDOM,
+                                "random"))
             .AddTraceSource("FinTx",
                             "A FIN was sent (sequence number, retransmission)",
                             MakeTraceSourceAccessor(&TcpTeardownSocket::m_finTxTrace),
@@ -173,7 +189,8 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_rstOnDiscard(sock.m_rstOnDiscard),
       m_rstOnGiveUp(sock.m_rstOnGiveUp),
       m_rfc5961(sock.m_rfc5961),
-      m_maxRto(sock.m_maxRto)
+      m_maxRto(sock.m_maxRto),
+      m_isn(sock.m_isn)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -271,7 +288,12 @@ TcpTeardownSocket::CompleteFork(Ptr<Packet> p,
                                 const Address& fromAddress,
                                 const Address& toAddress)
 {
+    // the passive open: ns-3 sends the SYN+ACK from CompleteFork, once the
+    // endpoint (the 4-tuple) exists; SendEmptyPacket chooses ISS before it
+    InitReceiveSequence(tcpHeader.GetSequenceNumber());
+    m_issPending = m_isn != NS3;
     TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
+    m_issPending = false;
     HookEndPoint();
 }
 

@@ -14,6 +14,7 @@
 #include "ns3/tcp-socket-base.h"
 
 #include <functional>
+#include <vector>
 
 namespace ns3
 {
@@ -63,7 +64,9 @@ namespace ns3
  *
  * The attributes FinResponse, FinalAck, LastAck, TimeWaitMsl and RstOnDiscard describe
  * how a close proceeds; their defaults are the RFC's. The hypothetical close
- * variants of this module are combinations of them.
+ * variants of this module are combinations of them. Isn chooses the initial
+ * sequence number (default ns3: ns-3's own, 0), for studies of old
+ * duplicates in a reused connection.
  */
 class TcpTeardownSocket : public TcpSocketBase
 {
@@ -73,6 +76,18 @@ class TcpTeardownSocket : public TcpSocketBase
     {
         ACK_THEN_FIN,   //!< RFC: ACK now, FIN when the application closes
         FIN_ACK_DISCARD //!< hypothetical: one FIN+ACK at once, unsent data discarded
+    };
+
+    /**
+     * How a connection chooses its initial send sequence number (ISS), on
+     * the active open (Connect, before the SYN) and on the passive one (the
+     * socket a listener forks, before its SYN+ACK). See TcpTeardownIsnSource.
+     */
+    enum IsnChoice
+    {
+        NS3,     //!< ns-3's own: ns-3.37 starts every connection at 0; nothing is drawn
+        RFC6528, //!< RFC 6528: a 4-microsecond clock plus a keyed hash of the 4-tuple
+        RANDOM   //!< a uniformly random 32-bit ISN per connection
     };
 
     /**
@@ -124,6 +139,13 @@ class TcpTeardownSocket : public TcpSocketBase
      */
     TcpTeardownSocket(const TcpTeardownSocket& sock);
 
+    /**
+     * \brief The active open: ns-3's Connect, with the ISS chosen by Isn
+     *        just before the SYN leaves.
+     * \param address the peer
+     * \return 0 on success, -1 on error
+     */
+    int Connect(const Address& address) override;
     int Bind6() override;
     int Bind() override;
     int Bind(const Address& address) override;
@@ -271,6 +293,29 @@ class TcpTeardownSocket : public TcpSocketBase
                             const Address& fromAddress,
                             const Address& toAddress);
 
+    // --- the open (tcp-teardown-socket-open.cc) ---
+    /**
+     * Set ISS as Isn says, for the SYN or SYN+ACK about to leave: SND.NXT,
+     * SND.MAX (m_highTxMark), SND.UNA (the send buffer's head), the highest
+     * ACK received, the last acknowledged sequence and the recovery point all
+     * start at ISS, as they start at 0 in ns-3.
+     */
+    void ChooseIss();
+    /**
+     * The peer's ISN (IRS) is known: the highest sequence number received
+     * and the highest ACK sent start at IRS, as they start at 0 in ns-3 (for
+     * a peer whose ISN is 0 this changes nothing). ns-3 compares them in
+     * modular arithmetic, so left at 0 they would stop window updates and
+     * timestamp echoes for half of the peer's ISNs.
+     * \param irs the sequence number of the peer's SYN
+     */
+    void InitReceiveSequence(SequenceNumber32 irs);
+    /**
+     * \return the 4-tuple's bytes in network order: local address, local
+     * port, remote address, remote port (RFC 6528's input to F)
+     */
+    std::vector<uint8_t> FourTupleBytes() const;
+
     // --- segments sent (tcp-teardown-socket-output.cc) ---
     /** SND.NXT as the close path sees it (past our FIN once it was sent). */
     SequenceNumber32 SendNext() const;
@@ -342,6 +387,10 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_rstOnGiveUp{true};                //!< RST when retransmissions are exhausted
     bool m_rfc5961{false};                   //!< RFC 5961 3.2: only an exact RST resets
     Time m_maxRto{Seconds(60)};              //!< upper bound of the FIN backoff
+    IsnChoice m_isn{NS3};                    //!< how ISS is chosen
+
+    // the open
+    bool m_issPending{false}; //!< the next SYN (or SYN+ACK) opens: choose ISS first
 
     // close-path state
     bool m_appClosed{false};                    //!< the application called Close/ShutdownSend
