@@ -197,7 +197,9 @@ main(int argc, char* argv[])
                  sweepFile);
     cmd.AddValue("study",
                  "a built-in study: default (every variant x loss 0-30 % x 3 MSLs x 2 response "
-                 "sizes, 100 runs each: 25,200 runs)",
+                 "sizes, 100 runs each: 25,200 runs) or old-duplicates (two incarnations, "
+                 "old copies of B's segments, 3 variants x 9 MSLs x 3 ISN choices, 3,000 runs "
+                 "each: 243,000 runs; doc/old-duplicates.md)",
                  study);
     cmd.AddValue("outputDir", "output folder", outputDir);
     cmd.AddValue("jobs", "worker processes (0: every core)", jobsText);
@@ -238,11 +240,13 @@ main(int argc, char* argv[])
         SweepGrid grid;
         if (!study.empty())
         {
-            if (study != "default")
+            if (study != "default" && study != "old-duplicates")
             {
-                throw ParamError("--study", study, "unknown study (known: default)");
+                throw ParamError("--study",
+                                 study,
+                                 "unknown study (known: default, old-duplicates)");
             }
-            grid = SweepGrid::DefaultStudy();
+            grid = SweepGrid::Study(study);
         }
         if (!sweepFile.empty())
         {

@@ -26,6 +26,7 @@ build/tcp-teardown --variant=four-way --msl=0.5 --loss=0.2 --RngRun=7 \
 build/tcp-teardown --variant=three-way-direct --closeDelay=5ms --responseBytes=20000 --drop=b2a:fin:1 \
     --ns3::TcpSocket::DelAckCount=1 --ns3::TcpSocketBase::MinRto=200ms \
     --outputDir="$work/direct-fin-ack-lost" > /dev/null
+build/tcp-teardown-sweep --study=old-duplicates --quiet --outputDir="$work/old-duplicates"
 
 # figure script, its options, the file it writes, the doc/img name
 one() {
@@ -52,4 +53,5 @@ script=ladder one pending ladder_run0 ladder-three-way-pending \
 script=ladder one lossy ladder_run0 ladder-four-way-loss-rst --results "$work/lossy"
 script=ladder one direct ladder_run0 ladder-three-way-direct-fin-ack-lost \
     --results "$work/direct-fin-ack-lost" --from-close
+script=old_duplicates one old old_duplicates old-duplicates --results "$work/old-duplicates"
 echo "runs and figures in $work"

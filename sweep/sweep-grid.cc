@@ -522,6 +522,37 @@ SweepGrid::DefaultStudy()
     return grid;
 }
 
+SweepGrid
+SweepGrid::OldDuplicatesStudy()
+{
+    SweepGrid grid;
+    grid.Set("variant", {"four-way", "four-way-no-timewait", "three-way-direct"});
+    grid.Set("msl", {"0.001", "0.003", "0.01", "0.02", "0.03", "0.035", "0.04", "0.1", "0.3"});
+    grid.Set("isn", {"ns3", "rfc6528", "random"});
+    grid.Set("responseBytes", {"500"});
+    grid.Set("incarnations", {"2"});
+    grid.Set("keepB2A", {"0.05"});
+    grid.Set("keepCopy", {"yes"});
+    grid.Set("lifetime", {"0.1"});
+    grid.Set("keepDelay", {"uniform:0:0.1"});
+    grid.SetRuns(3000);
+    return grid;
+}
+
+SweepGrid
+SweepGrid::Study(const std::string& name)
+{
+    if (name == "default")
+    {
+        return DefaultStudy();
+    }
+    if (name == "old-duplicates")
+    {
+        return OldDuplicatesStudy();
+    }
+    throw GridValueError("study", name, "unknown study (known: default, old-duplicates)");
+}
+
 std::string
 SweepGrid::Difference(const SweepGrid& other) const
 {

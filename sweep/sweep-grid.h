@@ -164,6 +164,21 @@ class SweepGrid
      * \return the grid
      */
     static SweepGrid DefaultStudy();
+    /**
+     * \brief The old-duplicates study (doc/old-duplicates.md): four-way,
+     *        four-way-no-timewait and three-way-direct x MSL 1 ms to 0.3 s x
+     *        ISN ns3, rfc6528 and random; two incarnations, a 500-byte
+     *        response, the path keeps 5 % of B's segments as copies held
+     *        U(0, 0.1 s), L = 0.1 s; 3,000 runs per point (243,000 runs).
+     * \return the grid
+     */
+    static SweepGrid OldDuplicatesStudy();
+    /**
+     * \param name a built-in study: default or old-duplicates
+     * \return its grid
+     * \throws GridValueError for another name
+     */
+    static SweepGrid Study(const std::string& name);
 
     /**
      * \param other another grid

@@ -11,6 +11,8 @@ From runs.csv:
   heatmap_time_wait_cut figure 5, share of runs in which a RST cut A's
                        TIME_WAIT short after a completed close
                        (the heatmaps need at least two loss rates and two MSLs)
+  old_duplicates       figure 7, share of reuse runs corrupted by an old
+                       duplicate vs MSL / L (runs with incarnations > 1)
 From segments.csv (when present):
   ladder_<variant>_run<N>  figure 6, for each --run N, or else for the first
                        run of each variant that has segments
@@ -30,7 +32,7 @@ import sys
 import numpy as np
 
 from . import cli, close_time_cdf, csvio, delivered_fraction, derived, dwell_times, errors, heatmap, ladder
-from . import outcomes, output, split, style
+from . import old_duplicates, outcomes, output, split, style
 
 
 def loss_axis(runs):
@@ -123,6 +125,14 @@ def main(argv=None):
     else:
         m.skipped.append(
             ("heatmaps", "need at least two loss rates and two MSLs ({} and {} here)".format(n_loss, n_msl))
+        )
+
+    if runs.has("corrupted_bytes") and runs.has("incarnations") and (runs.numbers("incarnations") > 1).any():
+        m.each(
+            "old_duplicates",
+            runs,
+            ["variant", "msl_s", "isn"],
+            lambda r: old_duplicates.build_figure(r, width="two" if w == "one" else w),
         )
 
     seg_path = csvio.results_file(args.results, "segments.csv")
