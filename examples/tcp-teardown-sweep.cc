@@ -197,9 +197,10 @@ main(int argc, char* argv[])
                  sweepFile);
     cmd.AddValue("study",
                  "a built-in study: default (every variant x loss 0-30 % x 3 MSLs x 2 response "
-                 "sizes, 100 runs each: 25,200 runs) or old-duplicates (two incarnations, "
-                 "old copies of B's segments, 3 variants x 9 MSLs x 3 ISN choices, 3,000 runs "
-                 "each: 243,000 runs; doc/old-duplicates.md)",
+                 "sizes, 100 runs each: 29,400 runs) or old-duplicates (two incarnations, "
+                 "old copies of B's segments, 3 variants x 9 MSLs x 3 ISN choices x PAWS off, on, "
+                 "3,000 runs "
+                 "each: 486,000 runs; doc/old-duplicates.md)",
                  study);
     cmd.AddValue("outputDir", "output folder", outputDir);
     cmd.AddValue("jobs", "worker processes (0: every core)", jobsText);

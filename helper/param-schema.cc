@@ -446,6 +446,22 @@ BuildParameters()
                    : "";
     };
     s.push_back(isn);
+    // --paws: RFC 7323's protection against old segments (TcpTeardownSocket's
+    // Paws; read back)
+    ParamSpec paws = Word("paws",
+                          ValueType::CHOICE,
+                          &P::paws,
+                          d.paws,
+                          {"no", "yes"},
+                          "yes: PAWS (RFC 7323): both ends drop a segment whose timestamp is "
+                          "older than the last one accepted");
+    paws.readBack = true;
+    paws.rule = [](const P& p) {
+        return p.paws == "yes" && CloseVariant::FromName(p.variant).stockSocket
+                   ? std::string("ns-3's own socket (variant ns3-stock) has no PAWS")
+                   : "";
+    };
+    s.push_back(paws);
     return s;
 }
 } // namespace

@@ -28,7 +28,11 @@ const uint16_t SERVER_PORT = 9;
 
 /** Create a socket of the variant's kind on a node. */
 Ptr<Socket>
-MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS, const std::string& isn)
+MakeSocket(Ptr<Node> node,
+           const CloseVariant& variant,
+           double mslS,
+           const std::string& isn,
+           bool paws)
 {
     Ptr<Socket> socket;
     if (variant.stockSocket)
@@ -84,6 +88,10 @@ MakeSocket(Ptr<Node> node, const CloseVariant& variant, double mslS, const std::
             ours->SetAttribute("Isn",
                                EnumValue(isn == "rfc6528" ? TcpTeardownSocket::RFC6528
                                                           : TcpTeardownSocket::RANDOM));
+        }
+        if (paws)
+        {
+            ours->SetAttribute("Paws", BooleanValue(true));
         }
         tcp->AddSocket(ours);
         socket = ours;
@@ -293,12 +301,12 @@ TeardownScenario::Run(uint64_t runIndex)
 
     // B: listens, answers each request, closes; A: connects, sends its
     // request, closes (k times on the same 4-tuple when incarnations > 1)
-    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS, p.isn);
-    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS, p.isn);
+    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS, p.isn, p.paws == "yes");
+    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS, p.isn, p.paws == "yes");
     recorder.Attach('A', socketA, TcpSocket::CLOSED);
     Ptr<Node> nodeA = nodes.Get(0);
     Incarnations incarnations(p, variant.simultaneous, listener, socketA, serverAddress, [&]() {
-        return MakeSocket(nodeA, variant, p.mslS, p.isn);
+        return MakeSocket(nodeA, variant, p.mslS, p.isn, p.paws == "yes");
     });
     ClosingServer& server = incarnations.FirstServer();
     ClosingClient& client = incarnations.FirstClient();
@@ -428,7 +436,11 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     nodes.Create(1);
     InternetStackHelper internet;
     internet.Install(nodes);
-    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params.mslS, params.isn);
+    Ptr<Socket> socket = MakeSocket(nodes.Get(0),
+                                    params.ResolveVariant(),
+                                    params.mslS,
+                                    params.isn,
+                                    params.paws == "yes");
     auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
     Simulator::Destroy();
     return dump;

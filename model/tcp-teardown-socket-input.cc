@@ -218,6 +218,23 @@ TcpTeardownSocket::SegmentArrives(Ptr<Packet> packet, const TcpHeader& header)
         SendChallengeAck();
         return;
     }
+    // PAWS (RFC 7323 5.3 R1, attribute Paws), before the sequence number:
+    // a segment older than TS.Recent is unacceptable (ACK and drop; a RST is
+    // exempt). TS.Recent is the TSval this socket echoes.
+    if (m_paws && m_timestampEnabled && !(flags & TcpHeader::RST) &&
+        header.HasOption(TcpOption::TS))
+    {
+        uint32_t tsVal =
+            DynamicCast<const TcpOptionTS>(header.GetOption(TcpOption::TS))->GetTimestamp();
+        if (static_cast<int32_t>(tsVal - m_timestampToEcho) < 0)
+        {
+            NS_LOG_INFO("PAWS: TSval " << tsVal << " older than TS.Recent " << m_timestampToEcho
+                                       << ": ACK and drop");
+            ++m_counters.pawsDrops;
+            SendControl(TcpHeader::ACK);
+            return;
+        }
+    }
     // first: the sequence number (RFC 9293 3.10.7.4; zero-length segments
     // and FINs too)
     if (!IsAcceptable(header, payload))

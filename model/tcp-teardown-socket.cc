@@ -131,6 +131,16 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_rfc5961),
                           MakeBooleanChecker())
+            .AddAttribute("Paws",
+                          "RFC 7323 section 5 (PAWS): in a synchronized state, a segment "
+                          "whose TSval is older than TS.Recent (the TSval the socket echoes) "
+                          "and that is not a RST is unacceptable: answered with an ACK and "
+                          "dropped. Off by default: ns-3's TcpSocketBase sends and echoes "
+                          "timestamps but rejects nothing by them. Needs timestamps on both "
+                          "ends (ns3::TcpSocketBase::Timestamp)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_paws),
+                          MakeBooleanChecker())
             .AddAttribute("MaxFinRto",
                           "Upper bound of the FIN retransmission timeout under backoff",
                           TimeValue(Seconds(60)),
@@ -189,6 +199,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_rstOnDiscard(sock.m_rstOnDiscard),
       m_rstOnGiveUp(sock.m_rstOnGiveUp),
       m_rfc5961(sock.m_rfc5961),
+      m_paws(sock.m_paws),
       m_maxRto(sock.m_maxRto),
       m_isn(sock.m_isn)
 {

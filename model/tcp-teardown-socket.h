@@ -107,6 +107,7 @@ class TcpTeardownSocket : public TcpSocketBase
         uint32_t peerFinRx{0};        //!< peer FINs received (including duplicates)
         uint32_t timeWaitRestarts{0}; //!< TIME_WAIT timer restarts
         uint32_t timeWaitRsts{0};     //!< acceptable RSTs that arrived in TIME_WAIT
+        uint32_t pawsDrops{0};        //!< segments PAWS dropped (TSval older than TS.Recent)
         uint64_t discardedBytes{0};   //!< unsent bytes dropped by a FIN_ACK_DISCARD close
     };
 
@@ -386,6 +387,7 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_rstOnDiscard{false};              //!< RST instead of FIN when data is discarded
     bool m_rstOnGiveUp{true};                //!< RST when retransmissions are exhausted
     bool m_rfc5961{false};                   //!< RFC 5961 3.2: only an exact RST resets
+    bool m_paws{false};                      //!< RFC 7323 5: drop segments with an old TSval
     Time m_maxRto{Seconds(60)};              //!< upper bound of the FIN backoff
     IsnChoice m_isn{NS3};                    //!< how ISS is chosen
 

@@ -529,6 +529,7 @@ SweepGrid::OldDuplicatesStudy()
     grid.Set("variant", {"four-way", "four-way-no-timewait", "three-way-direct"});
     grid.Set("msl", {"0.001", "0.003", "0.01", "0.02", "0.03", "0.035", "0.04", "0.1", "0.3"});
     grid.Set("isn", {"ns3", "rfc6528", "random"});
+    grid.Set("paws", {"no", "yes"});
     grid.Set("responseBytes", {"500"});
     grid.Set("incarnations", {"2"});
     grid.Set("keepB2A", {"0.05"});

@@ -160,16 +160,16 @@ class SweepGrid
     /**
      * \brief The built-in study of the README: every variant x loss 0, 1, 2, 5,
      *        10, 20 and 30 % x MSL 1, 30 and 120 s x pending 1,000 and 20,000
-     *        bytes, 100 runs per point (25,200 runs).
+     *        bytes, 100 runs per point (29,400 runs with seven variants).
      * \return the grid
      */
     static SweepGrid DefaultStudy();
     /**
      * \brief The old-duplicates study (doc/old-duplicates.md): four-way,
      *        four-way-no-timewait and three-way-direct x MSL 1 ms to 0.3 s x
-     *        ISN ns3, rfc6528 and random; two incarnations, a 500-byte
+     *        ISN ns3, rfc6528 and random x PAWS off and on; two incarnations, a 500-byte
      *        response, the path keeps 5 % of B's segments as copies held
-     *        U(0, 0.1 s), L = 0.1 s; 3,000 runs per point (243,000 runs).
+     *        U(0, 0.1 s), L = 0.1 s; 3,000 runs per point (486,000 runs).
      * \return the grid
      */
     static SweepGrid OldDuplicatesStudy();

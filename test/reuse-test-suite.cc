@@ -374,6 +374,56 @@ class TimeWaitProtectsTestCase : public TestCase
 
 /**
  * \ingroup tcp-teardown
+ * PAWS (RFC 7323): ns-3's stack sends timestamps and still reads the old
+ * copy (timestamps on, PAWS off: runs corrupted); with Paws every old copy
+ * reaching incarnation 2 carries a TSval older than TS.Recent and is dropped.
+ */
+class PawsTestCase : public TestCase
+{
+  public:
+    PawsTestCase()
+        : TestCase("PAWS: timestamps alone let old copies in; Paws drops every one")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint64_t n = 2000;
+        for (const char* paws : {"no", "yes"})
+        {
+            uint64_t corrupted = 0;
+            uint64_t old = 0;
+            for (uint64_t i = 0; i < n; ++i)
+            {
+                TeardownParams p = ReuseParams("four-way-no-timewait", 2);
+                p.keepB2A = 0.05;
+                p.keepCopy = "yes";
+                p.keepDelay = "uniform:0:0.1";
+                p.lifetimeS = 0.1;
+                p.paws = paws;
+                p.rngRun = 1 + i;
+                RunResult r = TeardownScenario(p).Run(i).result;
+                NS_TEST_ASSERT_MSG_EQ(r.effective["timestamp"], "yes", "timestamps are on");
+                NS_TEST_ASSERT_MSG_EQ(r.effective["paws"], paws, "paws read back");
+                corrupted += r.reuse.corruptedBytes > 0;
+                old += r.reuse.oldSegments;
+            }
+            NS_TEST_EXPECT_MSG_GT(old, 0, "old copies reached incarnation 2");
+            if (std::string(paws) == "yes")
+            {
+                NS_TEST_EXPECT_MSG_EQ(corrupted, 0, "PAWS let an old copy in");
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_GT(corrupted, 0, "timestamps alone rejected every old copy");
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup tcp-teardown
  * The reuse scenario and the path that keeps segments.
  */
 class ReuseTestSuite : public TestSuite
@@ -387,6 +437,7 @@ class ReuseTestSuite : public TestSuite
         AddTestCase(new ReuseTimelineTestCase, TestCase::QUICK);
         AddTestCase(new AnalyticCorruptionTestCase, TestCase::QUICK);
         AddTestCase(new TimeWaitProtectsTestCase, TestCase::QUICK);
+        AddTestCase(new PawsTestCase, TestCase::QUICK);
     }
 };
 

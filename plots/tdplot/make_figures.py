@@ -131,7 +131,7 @@ def main(argv=None):
         m.each(
             "old_duplicates",
             runs,
-            ["variant", "msl_s", "isn"],
+            ["variant", "msl_s", "isn", "paws"],
             lambda r: old_duplicates.build_figure(r, width="two" if w == "one" else w),
         )
 

@@ -8,8 +8,9 @@ share at each MSL / L with its 95 % Clopper-Pearson interval (scipy). Where
 the runs are the simplest case (doc/old-duplicates.md: one response segment,
 copies of B's segments only, held U(0, L), A closes with its request), the
 analytic value q (F(a + W) - F(a)) is drawn over the Monte Carlo as a dashed
-line. Shares of 0 are drawn as open markers on a floor line at the bottom of
-the axis; a dotted line marks their 95 % upper bound. Reads runs.csv; if other parameters vary, one figure per
+line. With PAWS on and off in the runs, a second row of panels shows PAWS.
+Shares of 0 are drawn as open markers on a floor line at the bottom of the
+axis; a dotted line marks their 95 % upper bound. Reads runs.csv; if other parameters vary, one figure per
 combination.
 
 Example:
@@ -69,6 +70,8 @@ def analytic_share(p):
     distribution function on [0, L]."""
     if p["variant"] not in ("four-way", "four-way-no-timewait") or p.get("isn", "ns3") != "ns3":
         return None
+    if p.get("paws", "no") == "yes":
+        return None  # PAWS drops the old copy: the model is of its absence
     simple = (
         float(p.get("close_delay_s", 0)) == 0
         and float(p.get("server_delay_s", 0)) == 0
@@ -115,22 +118,22 @@ def analytic_share(p):
 
 
 def points(runs):
-    """{(isn, variant): rows of (msl / L, n, k, low, high, analytic or None)}."""
+    """{(paws, isn, variant): rows of (msl / L, n, k, low, high, analytic or None)}."""
     cols = runs.header
     cells = {c: runs.strings(c) for c in cols}
     groups = {}
     for i in range(len(runs)):
         p = {c: cells[c][i] for c in cols}
-        key = (p["isn"], p["variant"], p["msl_s"], p["lifetime_s"])
+        key = (p.get("paws", "no"), p["isn"], p["variant"], p["msl_s"], p["lifetime_s"])
         g = groups.setdefault(key, {"p": p, "n": 0, "k": 0})
         g["n"] += 1
         g["k"] += int(float(p["corrupted_bytes"])) > 0
     out = {}
-    for (isn, variant, msl, life), g in groups.items():
+    for (paws, isn, variant, msl, life), g in groups.items():
         if float(life) <= 0:
             continue
         low, high = clopper_pearson(g["k"], g["n"])
-        out.setdefault((isn, variant), []).append(
+        out.setdefault((paws, isn, variant), []).append(
             (float(msl) / float(life), g["n"], g["k"], low, high, analytic_share(g["p"]))
         )
     for rows in out.values():
@@ -139,20 +142,27 @@ def points(runs):
 
 
 def build_figure(runs, width="two", height=None):
-    """Returns (fig, drawn) with drawn = {isn: {variant: rows}}."""
+    """Returns (fig, drawn) with drawn = {(paws, isn): {variant: rows}}: one
+    panel per ISN choice (columns) and PAWS setting (rows)."""
     runs.require(NEEDED)
     pts = points(runs)
     if not pts:
         raise errors.DataError("{}: no run with a lifetime above 0".format(runs.path))
-    isns = [i for i in ("ns3", "rfc6528", "random") if any(k[0] == i for k in pts)]
-    isns += sorted({k[0] for k in pts} - set(isns))
-    variants = sort_variants({k[1] for k in pts})
+    isns = [i for i in ("ns3", "rfc6528", "random") if any(k[1] == i for k in pts)]
+    isns += sorted({k[1] for k in pts} - set(isns))
+    pawses = [w for w in ("no", "yes") if any(k[0] == w for k in pts)]
+    variants = sort_variants({k[2] for k in pts})
     ncol = 4
     leg_h = draw.legend_height(len(variants) + 1, ncol)
-    fig = draw.new_figure(width, height or (leg_h + 2.4))
-    gs = fig.add_gridspec(2, len(isns), height_ratios=[leg_h, 2.4])
-    axes = [fig.add_subplot(gs[1, 0])]
-    axes += [fig.add_subplot(gs[1, j], sharey=axes[0]) for j in range(1, len(isns))]
+    panel_h = 2.1 if len(pawses) > 1 else 2.4
+    fig = draw.new_figure(width, height or (leg_h + panel_h * len(pawses)))
+    gs = fig.add_gridspec(1 + len(pawses), len(isns), height_ratios=[leg_h] + [panel_h] * len(pawses))
+    first = fig.add_subplot(gs[1, 0])
+    panels = []
+    for i, paws in enumerate(pawses):
+        for j, isn in enumerate(isns):
+            ax = first if i == j == 0 else fig.add_subplot(gs[1 + i, j], sharex=first, sharey=first)
+            panels.append((ax, paws, isn))
     ns = [r[1] for rows in pts.values() for r in rows]
     highs = [r[4] for rows in pts.values() for r in rows if r[2] > 0]
     zero_highs = [r[4] for rows in pts.values() for r in rows if r[2] == 0]
@@ -161,12 +171,12 @@ def build_figure(runs, width="two", height=None):
     floor = min(lows + zero_highs + [1.0 / max(ns)]) / 4
     top = max(highs + zero_highs + [1e-9]) * 2
     drawn = {}
-    for ax, isn in zip(axes, isns):
-        drawn[isn] = {}
-        present = [v for v in variants if (isn, v) in pts]
+    for ax, paws, isn in panels:
+        drawn[(paws, isn)] = {}
+        present = [v for v in variants if (paws, isn, v) in pts]
         for j, v in enumerate(present):
-            rows = pts[(isn, v)]
-            drawn[isn][v] = rows
+            rows = pts[(paws, isn, v)]
+            drawn[(paws, isn)][v] = rows
             st = variant_style(v)
             # shares of 0 of the variants side by side on the floor
             spread = 1.07 ** (j - (len(present) - 1) / 2)
@@ -187,7 +197,7 @@ def build_figure(runs, width="two", height=None):
                 marker=st.get("marker", "o"),
                 markersize=3,
                 markerfacecolor="none",
-                gid="mc:{}:{}".format(isn, v),
+                gid="mc:{}:{}:{}".format(paws, isn, v),
             )
             if some.any():
                 ax.errorbar(
@@ -209,19 +219,20 @@ def build_figure(runs, width="two", height=None):
                     color="0.2",
                     linestyle=(0, (2, 2)),
                     linewidth=0.9,
-                    gid="analytic:{}:{}".format(isn, v),
+                    gid="analytic:{}:{}:{}".format(paws, isn, v),
                 )
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_ylim(floor / 1.6, top)
-        ax.set_title("ISN: {}".format(isn))
-        ax.set_xlabel("MSL / L")
+        ax.set_title("ISN {}{}".format(isn, ", PAWS" if paws == "yes" else ""))
+        if paws == pawses[-1]:
+            ax.set_xlabel("MSL / L")
         ax.grid(True, which="major")
         ax.axhline(floor, color="0.6", linewidth=0.6)
         if zero_highs:
             ax.axhline(max(zero_highs), color="0.5", linewidth=0.6, linestyle=":")
     if zero_highs:
-        axes[-1].annotate(
+        panels[len(isns) - 1][0].annotate(
             "0 corrupted (95 % bound: dotted)",
             (1.0, floor),
             xycoords=("axes fraction", "data"),
@@ -232,9 +243,11 @@ def build_figure(runs, width="two", height=None):
             fontsize="small",
             color="0.35",
         )
-    axes[0].set_ylabel("share of runs corrupted")
-    handles, names = axes[0].get_legend_handles_labels()
-    handles.append(axes[0].plot([], [], color="0.2", linestyle=(0, (2, 2)))[0])
+    for ax, paws, isn in panels:
+        if isn == isns[0]:
+            ax.set_ylabel("share of runs corrupted")
+    handles, names = first.get_legend_handles_labels()
+    handles.append(first.plot([], [], color="0.2", linestyle=(0, (2, 2)))[0])
     names.append("analytic (simplest case)")
     draw.legend_axes(fig, gs[0, :], handles, names, ncol)
     return fig, dict(isn=drawn, floor=floor)
@@ -252,7 +265,7 @@ def main(argv=None):
     cli.save_figures(
         args,
         runs,
-        ["variant", "msl_s", "isn"],
+        ["variant", "msl_s", "isn", "paws"],
         lambda part: build_figure(part, args.width if args.width != "one" else "two", args.height),
         note=lambda drawn: "shares of 0 are drawn at {:.1e} (below every 95 % upper bound)".format(
             drawn["floor"]

@@ -56,6 +56,7 @@ def test_outside_the_simplest_case_there_is_no_value():
     assert analytic_share(dict(POINT, response_bytes="5000")) is None
     assert analytic_share(dict(POINT, variant="three-way-direct")) is None
     assert analytic_share(dict(POINT, close_delay_s="0.05")) is None
+    assert analytic_share(dict(POINT, paws="yes")) is None
 
 
 def test_clopper_pearson_against_printed_values():
@@ -86,13 +87,13 @@ def test_figure_draws_the_shares_and_the_analytic_value(teardown, tmp_path):
     fig, drawn = old_duplicates.build_figure(tdplot.read_runs(out))
     ax = fig.axes[0]  # the ns3 panel (the legend row is added last)
     for v in ("four-way", "four-way-no-timewait"):
-        line = draw.find_line(ax, "mc:ns3:" + v)
+        line = draw.find_line(ax, "mc:no:ns3:" + v)
         for x, y in zip(line.get_xdata(), line.get_ydata()):
             cell = [r for r in rows if r["variant"] == v and float(r["msl_s"]) / 0.1 == pytest.approx(x, rel=0.2)]
             share = sum(int(r["corrupted_bytes"]) > 0 for r in cell) / len(cell)
             assert len(cell) == 12
             assert y == pytest.approx(share if share > 0 else drawn["floor"], rel=1e-12)
-        dashed = draw.find_line(ax, "analytic:ns3:" + v)
+        dashed = draw.find_line(ax, "analytic:no:ns3:" + v)
         for x, y in zip(dashed.get_xdata(), dashed.get_ydata()):
             point = next(r for r in rows if r["variant"] == v and float(r["msl_s"]) / 0.1 == pytest.approx(x))
             assert y == pytest.approx(max(analytic_share(point), drawn["floor"]), rel=1e-12)

@@ -49,6 +49,18 @@ check "--rate=0bps" --rate=0bps
 check "--drop=a2b:fin:0" --drop=a2b:fin:0
 check "--drop=x2y:fin:1" --drop='x2y:fin:1'
 check "--lossScope=often" --lossScope=often
+# reuse and the path that keeps segments
+check "--incarnations=0" --incarnations=0
+check "--reuseGap=soon" --reuseGap=soon
+check "--keep=1.5" --keep=1.5
+check "--keepA2B=-0.1" --keepA2B=-0.1
+check "--lifetime=-1" --lifetime=-1
+check "--keepDelay=fixed" --keepDelay=fixed
+check "--keepDelay=pareto:0.1" --keepDelay=pareto:0.1
+check "--keepDelay=exponential:0" --keepDelay=exponential:0
+check "--keepDelay=fixed:2" --keepDelay=fixed:2 --lifetime=1
+check "--keepDelay=normal:1:2" --keepDelay=normal:1:2
+check "--paws=yes" --variant=ns3-stock --paws=yes
 
 # an output folder that cannot be written: nothing is created
 err=$("$prog" --outputDir=/proc/tcp-teardown-out 2>&1 > /dev/null)
