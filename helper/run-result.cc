@@ -357,15 +357,20 @@ BuildColumns()
                              "times an old ACK advanced a sender's SND.UNA"),
          })
     {
-        c.push_back(Metric(name, "count", "", help, [member = member](const RunResult& r) {
+        ColumnSpec damage = Metric(name, "count", "", help, [member = member](const RunResult& r) {
             return std::to_string(r.reuse.*member);
-        }));
+        });
+        damage.rare = std::string(name) != "incarnations_opened";
+        c.push_back(damage);
     }
-    c.push_back(Metric("corrupted_bytes",
-                       "count",
-                       "B",
-                       "bytes an application read that an earlier incarnation wrote (both ends)",
-                       [](const RunResult& r) { return std::to_string(r.reuse.corruptedBytes); }));
+    ColumnSpec corrupted =
+        Metric("corrupted_bytes",
+               "count",
+               "B",
+               "bytes an application read that an earlier incarnation wrote (both ends)",
+               [](const RunResult& r) { return std::to_string(r.reuse.corruptedBytes); });
+    corrupted.rare = true;
+    c.push_back(corrupted);
     return c;
 }
 } // namespace
@@ -432,6 +437,16 @@ RunResult::SummaryColumns()
             for (const auto& choice : c.choices)
             {
                 out.emplace_back(c.name + "_" + choice + "_frac", &c);
+            }
+        }
+    }
+    for (const ColumnSpec& c : RunResult::ColumnSpecs())
+    {
+        if (c.rare)
+        {
+            for (const char* stat : {"_gt0_runs", "_gt0_low95", "_gt0_high95"})
+            {
+                out.emplace_back(c.name + stat, &c);
             }
         }
     }

@@ -54,13 +54,16 @@ struct RunResult;
  */
 struct ColumnSpec
 {
-    std::string name;                                   //!< column name, units in the name
-    std::string role;                                   //!< id, parameter, config or metric
-    std::string type;                                   //!< text, choice, number, seconds, count
-    std::string unit;                                   //!< "s", "B", ... or ""
-    std::string help;                                   //!< what it holds
-    bool optional{false};                               //!< may be empty (no value)
-    bool summarised{false};                             //!< summary.csv has statistics of it
+    std::string name;       //!< column name, units in the name
+    std::string role;       //!< id, parameter, config or metric
+    std::string type;       //!< text, choice, number, seconds, count
+    std::string unit;       //!< "s", "B", ... or ""
+    std::string help;       //!< what it holds
+    bool optional{false};   //!< may be empty (no value)
+    bool summarised{false}; //!< summary.csv has statistics of it
+    /** a rare event: summary.csv also counts the runs where it is above 0, with
+        the exact (Clopper-Pearson) 95 % interval of their share */
+    bool rare{false};
     std::vector<std::string> choices;                   //!< for choice columns
     std::function<std::string(const RunResult&)> value; //!< the row's cell
 };
@@ -96,8 +99,10 @@ struct RunResult
     static const std::vector<std::string>& Columns();
     /**
      * \brief The columns of summary.csv: point_index, the parameters, runs,
-     *        then n, mean, sd and ci95 of every summarised number, and the
-     *        share of every value of every summarised choice (the outcomes).
+     *        then n, mean, sd and ci95 of every summarised number, the
+     *        share of every value of every summarised choice (the outcomes),
+     *        and for every rare event the runs where it is above 0 with the
+     *        Clopper-Pearson 95 % interval of their share.
      * \return per column, its name and the runs.csv column it comes from
      *         (nullptr for point_index and runs)
      */

@@ -45,4 +45,15 @@ SampleStatistics::Of(const std::vector<double>& values)
     return s;
 }
 
+std::pair<double, double>
+SampleStatistics::ClopperPearson(uint64_t k, uint64_t n, double level)
+{
+    double a = (1.0 - level) / 2.0;
+    double dk = static_cast<double>(k);
+    double dn = static_cast<double>(n);
+    double low = k == 0 ? 0.0 : gsl_cdf_beta_Pinv(a, dk, dn - dk + 1.0);
+    double high = k >= n ? 1.0 : gsl_cdf_beta_Pinv(1.0 - a, dk + 1.0, dn - dk);
+    return {low, high};
+}
+
 } // namespace ns3

@@ -5,6 +5,7 @@
 #define TCP_TEARDOWN_SWEEP_STATISTICS_H
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -34,6 +35,15 @@ struct SampleStatistics
      * \return t with P(T <= t) = p
      */
     static double StudentTQuantile(double p, uint64_t df);
+    /**
+     * \brief The exact (Clopper-Pearson) binomial interval, from GSL's beta
+     *        quantiles: for rare events, where a t interval of a 0/1 mean fails.
+     * \param k successes
+     * \param n trials (>= 1)
+     * \param level e.g. 0.95
+     * \return the interval of the success probability, [0, x] when k = 0
+     */
+    static std::pair<double, double> ClopperPearson(uint64_t k, uint64_t n, double level = 0.95);
 };
 
 } // namespace ns3

@@ -62,8 +62,13 @@ SweepSummary::Compute(const SweepGrid& grid, const std::string& runsCsv)
     std::vector<size_t> parameters;
     std::vector<size_t> metrics;
     std::vector<size_t> choices;
+    std::vector<size_t> rare; // indices into metrics
     for (size_t i = 0; i < specs.size(); ++i)
     {
+        if (specs[i].rare)
+        {
+            rare.push_back(metrics.size());
+        }
         if (specs[i].role == "parameter")
         {
             parameters.push_back(i);
@@ -156,6 +161,21 @@ SweepSummary::Compute(const SweepGrid& grid, const std::string& runsCsv)
             {
                 row.push_back(Num(static_cast<double>(count) / p.runs));
             }
+        }
+        for (size_t m : rare)
+        {
+            const auto& sample = p.metrics[m];
+            uint64_t k =
+                std::count_if(sample.begin(), sample.end(), [](double v) { return v > 0; });
+            row.push_back(std::to_string(k));
+            if (sample.empty())
+            {
+                row.insert(row.end(), {"", ""});
+                continue;
+            }
+            auto [low, high] = SampleStatistics::ClopperPearson(k, sample.size());
+            row.push_back(Num(low));
+            row.push_back(Num(high));
         }
         out += CsvFile::Line(row) + '\n';
     }

@@ -399,6 +399,15 @@ class SweepStatisticsTestCase : public TestCase
                                   1e-9,
                                   "ci95");
         NS_TEST_ASSERT_MSG_EQ(SampleStatistics::Of({3.0}).n, 1, "one value");
+        // Clopper-Pearson: 0 of n has upper bound 1 - 0.025^(1/n); 5 of 20 is
+        // (0.0866, 0.4910) in the printed tables (e.g. Newcombe 1998)
+        auto [low0, high0] = SampleStatistics::ClopperPearson(0, 100000);
+        NS_TEST_EXPECT_MSG_EQ(low0, 0.0, "0 of n: from 0");
+        NS_TEST_EXPECT_MSG_EQ_TOL(high0, 1 - std::pow(0.025, 1.0 / 100000), 1e-10, "0 of n");
+        auto [low5, high5] = SampleStatistics::ClopperPearson(5, 20);
+        NS_TEST_EXPECT_MSG_EQ_TOL(low5, 0.0866, 1e-4, "5 of 20, low");
+        NS_TEST_EXPECT_MSG_EQ_TOL(high5, 0.4910, 1e-4, "5 of 20, high");
+        NS_TEST_EXPECT_MSG_EQ(SampleStatistics::ClopperPearson(7, 7).second, 1.0, "n of n: to 1");
     }
 };
 
