@@ -46,8 +46,7 @@ ClosingClient::Connect()
     {
         bound = m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_localPort));
     }
-    m_started = bound == 0 && m_socket->Connect(m_peer) == 0;
-    if (!m_started)
+    if (bound != 0 || m_socket->Connect(m_peer) != 0)
     {
         NS_LOG_WARN("A could not open incarnation " << m_incarnation << " (errno "
                                                     << m_socket->GetErrno() << ")");
@@ -183,12 +182,6 @@ void
 ClosingClient::SetLocalPort(uint16_t port)
 {
     m_localPort = port;
-}
-
-bool
-ClosingClient::Started() const
-{
-    return m_started;
 }
 
 } // namespace ns3

@@ -52,8 +52,6 @@ class ClosingClient
     uint64_t GetForeignBytes() const;
     /** \param port bind to this local port (0: an ephemeral one) */
     void SetLocalPort(uint16_t port);
-    /** \return false if binding or connecting failed */
-    bool Started() const;
 
   private:
     void OnConnected(Ptr<Socket> socket);     //!< connection succeeded
@@ -74,7 +72,6 @@ class ClosingClient
     uint32_t m_incarnation{1};      //!< this connection's incarnation
     uint64_t m_foreign{0};          //!< bytes read of another incarnation
     uint16_t m_localPort{0};        //!< fixed local port (0: ephemeral)
-    bool m_started{true};           //!< bind and connect succeeded
 };
 
 } // namespace ns3

@@ -19,20 +19,10 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("TcpTeardownClosingServer");
 
-ClosingServer::ClosingServer(Ptr<Socket> listener, uint32_t requestBytes, uint32_t responseBytes)
-    : m_listener(listener),
-      m_requestBytes(requestBytes),
+ClosingServer::ClosingServer(uint32_t requestBytes, uint32_t responseBytes)
+    : m_requestBytes(requestBytes),
       m_responseBytes(responseBytes)
 {
-}
-
-void
-ClosingServer::Listen(const Address& local)
-{
-    m_listener->Bind(local);
-    m_listener->Listen();
-    m_listener->SetAcceptCallback(MakeCallback(&ClosingServer::OnConnectionRequest, this),
-                                  MakeCallback(&ClosingServer::OnAccept, this));
 }
 
 void
@@ -57,18 +47,6 @@ void
 ClosingServer::SetResponseCallback(Callback<void> callback)
 {
     m_responseCallback = callback;
-}
-
-bool
-ClosingServer::OnConnectionRequest(Ptr<Socket> /* listener */, const Address& /* from */)
-{
-    return m_socket == nullptr; // one connection per run
-}
-
-void
-ClosingServer::OnAccept(Ptr<Socket> socket, const Address& /* from */)
-{
-    Accept(socket);
 }
 
 void

@@ -26,17 +26,11 @@ class ClosingServer
 {
   public:
     /**
-     * \param listener B's listening socket (bound by Listen)
      * \param requestBytes size of A's request
      * \param responseBytes size of B's response
      */
-    ClosingServer(Ptr<Socket> listener, uint32_t requestBytes, uint32_t responseBytes);
+    ClosingServer(uint32_t requestBytes, uint32_t responseBytes);
 
-    /**
-     * \brief Listen on a local address.
-     * \param local the address
-     */
-    void Listen(const Address& local);
     /** \param delay processing time between the request and the response */
     void SetResponseDelay(Time delay);
     /** \param closeAtOnce true: close right after writing the response (simultaneous close) */
@@ -53,7 +47,7 @@ class ClosingServer
     void SetReadStart(Time at);
 
     /**
-     * \brief Serve a connection someone else's listener accepted (Listen not called).
+     * \brief Serve a connection B's listener accepted (Incarnations dispatches them).
      * \param socket the accepted socket
      */
     void Accept(Ptr<Socket> socket);
@@ -72,15 +66,12 @@ class ClosingServer
     bool GotErrorClose() const;
 
   private:
-    bool OnConnectionRequest(Ptr<Socket> listener, const Address& from); //!< accept all
-    void OnAccept(Ptr<Socket> socket, const Address& from);              //!< new connection
-    void OnReceive(Ptr<Socket> socket);                                  //!< data to read
-    void OnNormalClose(Ptr<Socket> socket);                              //!< peer closed
-    void OnErrorClose(Ptr<Socket> socket);                               //!< error close
-    void WriteResponse();                                                //!< send the response
-    void MaybeClose();                                                   //!< close when due
+    void OnReceive(Ptr<Socket> socket);     //!< data to read
+    void OnNormalClose(Ptr<Socket> socket); //!< peer closed
+    void OnErrorClose(Ptr<Socket> socket);  //!< error close
+    void WriteResponse();                   //!< send the response
+    void MaybeClose();                      //!< close when due
 
-    Ptr<Socket> m_listener;                       //!< listening socket
     Ptr<Socket> m_socket;                         //!< accepted socket
     uint32_t m_requestBytes;                      //!< expected request size
     uint32_t m_responseBytes;                     //!< response size

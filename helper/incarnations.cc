@@ -83,7 +83,7 @@ Incarnations::Make(Ptr<Socket> a)
     one->owner = this;
     one->n = static_cast<uint32_t>(m_all.size()) + 1;
     one->a = a;
-    one->server = std::make_unique<ClosingServer>(m_listener, p.requestBytes, p.responseBytes);
+    one->server = std::make_unique<ClosingServer>(p.requestBytes, p.responseBytes);
     one->server->SetResponseDelay(Seconds(p.serverDelayS));
     one->server->SetCloseWithResponse(m_simultaneous);
     one->server->SetIncarnation(one->n);
