@@ -13,8 +13,8 @@
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/tcp-l4-protocol.h"
-#include "ns3/tcp-teardown-compat.h"
 #include "ns3/tcp-socket-base.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
@@ -99,7 +99,8 @@ BuildColumns()
             }
         }
     };
-    add("ns3::TcpSocketBase", {"MinRto", "Sack", "Timestamp", "WindowScaling", "LimitedTransmit"});
+    add("ns3::TcpSocketBase",
+        {"MinRto", "ClockGranularity", "Sack", "Timestamp", "WindowScaling", "LimitedTransmit"});
     add("ns3::TcpSocket",
         {"DelAckCount",
          "DelAckTimeout",
@@ -109,7 +110,8 @@ BuildColumns()
          "RcvBufSize",
          "DataRetries",
          "TcpNoDelay",
-         "PersistTimeout"});
+         "PersistTimeout",
+         "ConnTimeout"});
     add("ns3::TcpTeardownSocket", {}); // every attribute of the module's socket
     TypeId l4 = TypeId::LookupByName("ns3::TcpL4Protocol");
     for (const auto& a : {std::make_pair("SocketType", "congestion_control"),

@@ -10,6 +10,7 @@
 #include "invariant-check.h"
 
 #include "close-variant.h"
+#include "linux-profile.h"
 #include "param-command-line.h"
 
 #include "ns3/config.h"
@@ -735,13 +736,13 @@ class Checker
         const EndView& peer = Peer(end);
         CloseOutcome peerOutcome = peer.result->outcome;
         bool waitsForEver =
-            (end.lastState == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS <= 0.0 &&
+            (end.lastState == TcpSocket::FIN_WAIT_2 && !HasFinWait2Timeout(end) &&
              GaveUp(peerOutcome)) ||
             (end.lastState == TcpSocket::ESTABLISHED && peerOutcome == CloseOutcome::TIMEOUT &&
              !FinArrivedInSequence(m_out, peer.out) && AllOwnDataAcked(m_out, end)) ||
             // a peer that closes without LAST_ACK (LastAck false) never resends
             // what it sent before its FIN: a FIN beyond a hole stays there
-            (end.lastState == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS <= 0.0 &&
+            (end.lastState == TcpSocket::FIN_WAIT_2 && !HasFinWait2Timeout(end) &&
              !m_variant.lastAck && peer.closed && peerOutcome == CloseOutcome::ORDERLY &&
              !FinArrivedInSequence(m_out, peer.out));
         // a RST of the peer that the end accepts (its give-up RST under
@@ -798,7 +799,7 @@ class Checker
         }
         else if (outcome == CloseOutcome::TIMEOUT)
         {
-            if (end.beforeClosed == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS > 0.0)
+            if (end.beforeClosed == TcpSocket::FIN_WAIT_2 && HasFinWait2Timeout(end))
             {
                 return;
             }
@@ -1009,7 +1010,7 @@ class Checker
     void FinBudget(const EndView& end)
     {
         RetrySeries series = SeriesOf(m_out, end.out, end.closed ? end.closedAt : Seconds(-1));
-        if (series.mostFins > 1 + m_settings.finRetries)
+        if (series.mostFins > 1 + m_settings.finRetries + m_settings.lossProbes)
         {
             std::ostringstream why;
             why << end.name << " sent " << series.mostFins
@@ -1202,6 +1203,16 @@ class Checker
         }
     }
 
+    /**
+     * FinWait2Timeout (Linux: tcp_fin_timeout) ends only an orphan's
+     * FIN_WAIT_2: an end whose application called Close(), not one that only
+     * shut down its sending side and still reads.
+     */
+    bool HasFinWait2Timeout(const EndView& end) const
+    {
+        return m_settings.finWait2TimeoutS > 0.0 && end.result->orphaned;
+    }
+
     /*
      * RstOnGiveUp (4.4BSD's tcp_drop): an end that aborts on a retry limit
      * (FinRetries, DataRetries; not the FIN_WAIT_2 timeout, which sends
@@ -1211,7 +1222,7 @@ class Checker
     {
         return m_settings.rstOnGiveUp && end.closed &&
                end.result->outcome == CloseOutcome::TIMEOUT &&
-               !(end.beforeClosed == TcpSocket::FIN_WAIT_2 && m_settings.finWait2TimeoutS > 0.0);
+               !(end.beforeClosed == TcpSocket::FIN_WAIT_2 && HasFinWait2Timeout(end));
     }
 
     const RunOutput& m_out;
@@ -1304,6 +1315,7 @@ InvariantSettings::FromDefaults()
     s.finWait2TimeoutS = Time(DefaultText("ns3::TcpTeardownSocket::FinWait2Timeout")).GetSeconds();
     s.ignoreRstInTimeWait = DefaultText("ns3::TcpTeardownSocket::IgnoreRstInTimeWait") == "true";
     s.rstOnGiveUp = DefaultText("ns3::TcpTeardownSocket::RstOnGiveUp") == "true";
+    s.lossProbes = DefaultText("ns3::TcpTeardownSocket::TailLossProbe") == "true" ? 1 : 0;
     return s;
 }
 
@@ -1420,6 +1432,12 @@ InvariantCase::Draw(uint64_t seed, uint64_t index)
     // one case in five over IPv6 (drawn last: the other draws of a case do
     // not depend on it)
     p.ipv6 = rng.Below(5) == 0 ? "yes" : "no";
+    // one case in four of the module's socket under --profile=linux (drawn
+    // after the rest, which it does not change)
+    if (!variant.stockSocket && rng.Below(4) == 0)
+    {
+        p.profile = "linux";
+    }
     if (!variant.stockSocket)
     {
         // Simulated idle time costs nothing (the run is events), so the stop
@@ -1440,10 +1458,31 @@ InvariantCase::Draw(uint64_t seed, uint64_t index)
 std::vector<std::pair<std::string, std::string>>
 InvariantCase::Attributes() const
 {
-    return {{"ns3::TcpSocket::DelAckCount", std::to_string(delAckCount)},
-            {"ns3::TcpSocketBase::MinRto", minRtoS == 1.0 ? "1s" : "200ms"},
-            {"ns3::TcpSocketBase::Sack", sack ? "true" : "false"},
-            {"ns3::TcpTeardownSocket::FinRetries", std::to_string(finRetries)}};
+    std::vector<std::pair<std::string, std::string>> drawn = {
+        {"ns3::TcpSocket::DelAckCount", std::to_string(delAckCount)},
+        {"ns3::TcpSocketBase::MinRto", minRtoS == 1.0 ? "1s" : "200ms"},
+        {"ns3::TcpSocketBase::Sack", sack ? "true" : "false"},
+        {"ns3::TcpTeardownSocket::FinRetries", std::to_string(finRetries)}};
+    if (params.profile != "linux")
+    {
+        return drawn;
+    }
+    // the profile sets these itself, and an attribute on the command line
+    // would win over it: the command that repeats the case leaves them out
+    std::vector<std::pair<std::string, std::string>> kept;
+    for (const auto& a : drawn)
+    {
+        bool profiled = false;
+        for (const auto& s : LinuxProfile::Settings())
+        {
+            profiled = profiled || a.first == s.typeId + "::" + s.attribute;
+        }
+        if (!profiled)
+        {
+            kept.push_back(a);
+        }
+    }
+    return kept;
 }
 
 InvariantSettings
@@ -1451,6 +1490,38 @@ InvariantCase::Settings() const
 {
     InvariantSettings s = InvariantSettings::FromDefaults();
     s.finRetries = finRetries;
+    if (params.profile == "linux")
+    {
+        for (const auto& setting : LinuxProfile::Settings())
+        {
+            const std::string& a = setting.attribute;
+            const std::string& v = setting.value;
+            if (a == "FinRetries")
+            {
+                s.finRetries = std::stoul(v);
+            }
+            else if (a == "DataRetries")
+            {
+                s.dataRetries = std::stoul(v);
+            }
+            else if (a == "FinWait2Timeout")
+            {
+                s.finWait2TimeoutS = Time(v).GetSeconds();
+            }
+            else if (a == "IgnoreRstInTimeWait")
+            {
+                s.ignoreRstInTimeWait = v == "true";
+            }
+            else if (a == "RstOnGiveUp")
+            {
+                s.rstOnGiveUp = v == "true";
+            }
+            else if (a == "TailLossProbe")
+            {
+                s.lossProbes = v == "true" ? 1 : 0;
+            }
+        }
+    }
     return s;
 }
 

@@ -25,6 +25,7 @@ struct InvariantSettings
     double finWait2TimeoutS{0.0};    //!< ns3::TcpTeardownSocket::FinWait2Timeout (0: none)
     bool ignoreRstInTimeWait{false}; //!< ns3::TcpTeardownSocket::IgnoreRstInTimeWait
     bool rstOnGiveUp{true};          //!< ns3::TcpTeardownSocket::RstOnGiveUp
+    uint32_t lossProbes{0};          //!< FINs a retry series may add (TailLossProbe: 1)
 
     /** \return the values of the attribute defaults now in force (Config::SetDefault) */
     static InvariantSettings FromDefaults();

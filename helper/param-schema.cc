@@ -462,6 +462,22 @@ BuildParameters()
                    : "";
     };
     s.push_back(paws);
+    // --profile: a preset of attributes (LinuxProfile); the attributes it set
+    // are read back in their own columns
+    ParamSpec profile = Word("profile",
+                             ValueType::CHOICE,
+                             &P::profile,
+                             d.profile,
+                             {"none", "linux"},
+                             "preset of attributes: none (RFC 9293 and ns-3's defaults) or linux "
+                             "(Linux's timers, delayed ACK, tail-loss probe, 60 s TIME_WAIT; "
+                             "doc/linux-profile.md); --ns3:: attributes win over it");
+    profile.rule = [](const P& p) {
+        return p.profile != "none" && CloseVariant::FromName(p.variant).stockSocket
+                   ? std::string("ns-3's own socket (variant ns3-stock) takes no profile")
+                   : "";
+    };
+    s.push_back(profile);
     return s;
 }
 } // namespace

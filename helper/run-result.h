@@ -43,6 +43,8 @@ struct EndpointResult
     bool timeWaitCut{false};
     /** TIME_WAIT left when a RST cut it (s; -1: not cut) */
     double timeWaitRemainingS{-1.0};
+    /** its application called Close() (not only ShutdownSend): FinWait2Timeout applies */
+    bool orphaned{false};
 };
 
 struct RunResult;

@@ -4,6 +4,7 @@
 
 #include "teardown-params.h"
 
+#include "linux-profile.h"
 #include "param-schema.h"
 
 #include "ns3/log.h"
@@ -94,7 +95,8 @@ TeardownParams::StopTime() const
     // restarts on every retransmitted FIN, and room for the data before it.
     // k incarnations one after another, and a kept segment may arrive up to
     // the lifetime after the last one.
-    double one = closeDelayS + serverDelayS + 600.0 + 4.0 * mslS;
+    double timeWait = profile == "linux" ? LinuxProfile::TimeWaitSeconds() : 2.0 * mslS;
+    double one = closeDelayS + serverDelayS + 600.0 + 2.0 * timeWait;
     double kept = keepA2B > 0.0 || keepB2A > 0.0 ? lifetimeS : 0.0;
     return startS + incarnations * one + (incarnations - 1) * reuseGapS + kept;
 }

@@ -8,6 +8,7 @@
 #include "closing-server.h"
 #include "effective-config.h"
 #include "incarnations.h"
+#include "linux-profile.h"
 #include "param-schema.h"
 #include "segment-tally.h"
 
@@ -28,12 +29,9 @@ const uint16_t SERVER_PORT = 9;
 
 /** Create a socket of the variant's kind on a node. */
 Ptr<Socket>
-MakeSocket(Ptr<Node> node,
-           const CloseVariant& variant,
-           double mslS,
-           const std::string& isn,
-           bool paws)
+MakeSocket(Ptr<Node> node, const CloseVariant& variant, const TeardownParams& p)
 {
+    const std::string& isn = p.isn;
     Ptr<Socket> socket;
     if (variant.stockSocket)
     {
@@ -89,14 +87,18 @@ MakeSocket(Ptr<Node> node,
                                EnumValue(isn == "rfc6528" ? TcpTeardownSocket::RFC6528
                                                           : TcpTeardownSocket::RANDOM));
         }
-        if (paws)
+        if (p.paws == "yes")
         {
             ours->SetAttribute("Paws", BooleanValue(true));
+        }
+        if (p.profile == "linux")
+        {
+            LinuxProfile::Apply(ours, p.ipv6 == "yes");
         }
         tcp->AddSocket(ours);
         socket = ours;
     }
-    socket->SetAttribute("MaxSegLifetime", DoubleValue(mslS));
+    socket->SetAttribute("MaxSegLifetime", DoubleValue(p.mslS));
     return socket;
 }
 
@@ -301,12 +303,12 @@ TeardownScenario::Run(uint64_t runIndex)
 
     // B: listens, answers each request, closes; A: connects, sends its
     // request, closes (k times on the same 4-tuple when incarnations > 1)
-    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p.mslS, p.isn, p.paws == "yes");
-    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p.mslS, p.isn, p.paws == "yes");
+    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p);
+    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p);
     recorder.Attach('A', socketA, TcpSocket::CLOSED);
     Ptr<Node> nodeA = nodes.Get(0);
     Incarnations incarnations(p, variant.simultaneous, listener, socketA, serverAddress, [&]() {
-        return MakeSocket(nodeA, variant, p.mslS, p.isn, p.paws == "yes");
+        return MakeSocket(nodeA, variant, p);
     });
     ClosingServer& server = incarnations.FirstServer();
     ClosingClient& client = incarnations.FirstClient();
@@ -386,6 +388,7 @@ TeardownScenario::Run(uint64_t runIndex)
             e->rstRx = ours->GetCounters().rstRx; // RSTs that reached the socket, not the node
             e->timeWaitCut = ours->IsTimeWaitCut();
             e->timeWaitRemainingS = ours->GetTimeWaitRemaining().GetSeconds();
+            e->orphaned = ours->IsOrphaned();
         }
     }
     if (r.a.holdTimeS >= 0.0 && r.b.holdTimeS >= 0.0)
@@ -436,11 +439,7 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     nodes.Create(1);
     InternetStackHelper internet;
     internet.Install(nodes);
-    Ptr<Socket> socket = MakeSocket(nodes.Get(0),
-                                    params.ResolveVariant(),
-                                    params.mslS,
-                                    params.isn,
-                                    params.paws == "yes");
+    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params);
     auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
     Simulator::Destroy();
     return dump;

@@ -363,7 +363,21 @@ TcpTeardownSocket::ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader)
     // segment as a FIN segment keeps that to us; the flag is not used otherwise.
     TcpHeader masked = tcpHeader;
     masked.SetFlags(tcpHeader.GetFlags() | TcpHeader::FIN);
+    if (QuickAckDue(tcpHeader))
+    {
+        m_delAckCount = std::max<uint32_t>(m_delAckMaxCount, 1) - 1; // this one is acknowledged now
+    }
+    bool finDelayed = m_delayedFinAck && m_state == ESTABLISHED && m_deferAcks &&
+                      (tcpHeader.GetFlags() & TcpHeader::FIN);
+    bool ackWanted = m_ackWanted;
     TcpSocketBase::ReceivedData(packet, masked);
+    if (finDelayed && m_tcb->m_rxBuffer->Size() == m_tcb->m_rxBuffer->Available())
+    {
+        // ns-3 acknowledges at once a segment that moves RCV.NXT past its
+        // payload, which the FIN does; under DelayedFinAck its ACK waits
+        // (OnPeerFin), unless a hole asks for one
+        m_ackWanted = ackWanted;
+    }
     if (!m_peerFinDone && m_tcb->m_rxBuffer->Finished() && !(tcpHeader.GetFlags() & TcpHeader::FIN))
     {
         // a retransmission filled the hole before an earlier FIN
@@ -436,7 +450,7 @@ TcpTeardownSocket::OnPeerFin()
         }
         else if (!acked)
         {
-            SendControl(TcpHeader::ACK);
+            AcknowledgePeerFin();
         }
         break;
     case FIN_WAIT_1:
@@ -573,7 +587,12 @@ TcpTeardownSocket::OnUnacceptable(const TcpHeader& header, uint32_t payload)
     }
     // (A retransmission of the peer's FIN ends at RCV.NXT: it is acceptable,
     // and ProcessFinBit acknowledges it and restarts TIME_WAIT.) Other old
-    // segments do not restart the TIME_WAIT timer.
+    // segments restart the TIME_WAIT timer only as Linux does it.
+    if (m_state == TIME_WAIT && m_timeWaitAckRestart && (flags & TcpHeader::ACK))
+    {
+        ++m_counters.timeWaitRestarts;
+        StartTimeWaitTimer();
+    }
     SendControl(TcpHeader::ACK);
 }
 

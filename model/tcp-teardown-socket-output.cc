@@ -223,6 +223,7 @@ TcpTeardownSocket::SendBareFin()
         return;
     }
     SendControlSegment(TcpHeader::FIN | TcpHeader::ACK, m_finSeq); // fixed when the FIN was queued
+    m_finSegmentStart = m_finSeq;
     OnFinSent(m_finSeq);
 }
 
@@ -268,6 +269,7 @@ TcpTeardownSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool w
     // ns-3 set the FIN flag on this segment if it carried the last queued byte
     if (m_closeOnEmpty && m_txBuffer->SizeFromSequence(seq + sent) == 0)
     {
+        m_finSegmentStart = seq;
         OnFinSent(seq + sent);
     }
     return sent;
@@ -310,6 +312,7 @@ TcpTeardownSocket::OnFinSent(SequenceNumber32 finSeq)
         return;
     }
     ArmRetransmissionTimer();
+    ArmLossProbe();
     m_finTxTrace(finSeq, retransmission);
 }
 
@@ -325,6 +328,10 @@ TcpTeardownSocket::ArmRetransmissionTimer()
 void
 TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
 {
+    if (seq > m_txBuffer->HeadSequence())
+    {
+        m_probeSent = false; // SND.UNA advances: the next tail may be probed
+    }
     TcpSocketBase::NewAck(seq, resetRTO);
     if (m_appClosed)
     {
@@ -335,6 +342,7 @@ TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
     if (FinOutstanding())
     {
         ArmRetransmissionTimer();
+        ArmLossProbe();
     }
 }
 

@@ -162,6 +162,46 @@ TcpTeardownSocket::GetTypeId()
                                 "rfc6528",
                                 TcpTeardownSocket::RANDOM,
                                 "random"))
+            .AddAttribute("TailLossProbe",
+                          "Before the retransmission timeout of our FIN (alone or on the last "
+                          "data segment), send one tail-loss probe as Linux does (RFC 8985 "
+                          "section 7): PTO = 2 SRTT, plus 200 ms when one segment is in "
+                          "flight, at least 10 ms, never later than the pending RTO; the probe "
+                          "resends the segment that carries the FIN, does not count against "
+                          "FinRetries, and re-arms the RTO without backoff; one probe until "
+                          "SND.UNA advances. Needs SACK; not in loss recovery",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_tailLossProbe),
+                          MakeBooleanChecker())
+            .AddAttribute("DelayedFinAck",
+                          "In ESTABLISHED, acknowledge the peer's FIN after DelAckTimeout "
+                          "instead of at once, as Linux does (it enters its pingpong mode "
+                          "at the FIN): data or our FIN sent meanwhile carries the ACK, so a "
+                          "prompt close answers with one FIN+ACK (RFC 1122 4.2.3.2 allows "
+                          "the delay)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_delayedFinAck),
+                          MakeBooleanChecker())
+            .AddAttribute("QuickAcks",
+                          "Acknowledge each of the first N in-order data segments at once "
+                          "(Linux's quick-ack mode at the start of a connection: up to 16); "
+                          "later segments follow DelAckCount/DelAckTimeout; 0: from the start",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&TcpTeardownSocket::m_quickAcks),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("TimeWaitLength",
+                          "Fixed length of TIME_WAIT (Linux: TCP_TIMEWAIT_LEN, 60 s); 0: "
+                          "TimeWaitMsl x MaxSegLifetime. TimeWaitMsl 0 still means no TIME_WAIT",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_timeWaitLength),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TimeWaitAckRestart",
+                          "In TIME_WAIT, restart the timer on any unacceptable segment that "
+                          "carries an ACK (Linux's tcp_timewait_state_process); false: only a "
+                          "retransmission of the peer's FIN restarts it (RFC 9293)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_timeWaitAckRestart),
+                          MakeBooleanChecker())
             .AddTraceSource("FinTx",
                             "A FIN was sent (sequence number, retransmission)",
                             MakeTraceSourceAccessor(&TcpTeardownSocket::m_finTxTrace),
@@ -201,7 +241,12 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_rfc5961(sock.m_rfc5961),
       m_paws(sock.m_paws),
       m_maxRto(sock.m_maxRto),
-      m_isn(sock.m_isn)
+      m_isn(sock.m_isn),
+      m_tailLossProbe(sock.m_tailLossProbe),
+      m_delayedFinAck(sock.m_delayedFinAck),
+      m_quickAcks(sock.m_quickAcks),
+      m_timeWaitLength(sock.m_timeWaitLength),
+      m_timeWaitAckRestart(sock.m_timeWaitAckRestart)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -227,6 +272,10 @@ TcpTeardownSocket::GetCounters() const
 Time
 TcpTeardownSocket::GetTimeWaitLength() const
 {
+    if (m_timeWaitLength.IsStrictlyPositive())
+    {
+        return m_timeWaitLength;
+    }
     return Seconds(m_timeWaitMsl * m_msl);
 }
 

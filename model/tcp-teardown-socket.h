@@ -108,6 +108,7 @@ class TcpTeardownSocket : public TcpSocketBase
         uint32_t timeWaitRestarts{0}; //!< TIME_WAIT timer restarts
         uint32_t timeWaitRsts{0};     //!< acceptable RSTs that arrived in TIME_WAIT
         uint32_t pawsDrops{0};        //!< segments PAWS dropped (TSval older than TS.Recent)
+        uint32_t lossProbes{0};       //!< tail-loss probes sent (TailLossProbe)
         uint64_t discardedBytes{0};   //!< unsent bytes dropped by a FIN_ACK_DISCARD close
     };
 
@@ -166,7 +167,8 @@ class TcpTeardownSocket : public TcpSocketBase
     CloseOutcome GetOutcome() const;
     /** \return the close-path counters */
     const Counters& GetCounters() const;
-    /** \return the configured length of TIME_WAIT (TimeWaitMsl x MaxSegLifetime) */
+    /** \return the configured length of TIME_WAIT (TimeWaitLength, else TimeWaitMsl x
+     * MaxSegLifetime) */
     Time GetTimeWaitLength() const;
     /**
      * \return true when a RST ended TIME_WAIT early. The close had completed
@@ -342,8 +344,22 @@ class TcpTeardownSocket : public TcpSocketBase
     void RetransmitFin();
     /** \return true while our FIN is sent and not acknowledged */
     bool FinOutstanding() const;
-    /** Arm the retransmission timer if it is not running. */
+    /** Arm the retransmission timer if it is not running (or the tail-loss probe). */
     void ArmRetransmissionTimer();
+
+    // --- Linux's tail-loss probe and acknowledgment timing (tcp-teardown-socket-probe.cc) ---
+    /** \return true when a tail-loss probe is due for our outstanding FIN */
+    bool ProbeApplies() const;
+    /** \return the probe timeout: 2 SRTT (+200 ms with one segment in flight), >= 10 ms */
+    Time LossProbeTimeout() const;
+    /** Replace the pending retransmission timeout by the earlier probe timeout. */
+    void ArmLossProbe();
+    /** The probe timer expired: resend the last segment, re-arm the RTO unbacked. */
+    void SendLossProbe();
+    /** \return true when the next data segment is acknowledged at once (QuickAcks) */
+    bool QuickAckDue(const TcpHeader& header);
+    /** Acknowledge the peer's FIN now, or after DelAckTimeout under DelayedFinAck. */
+    void AcknowledgePeerFin();
     /**
      * Zero-window probing (RFC 9293 3.8.6.1) after each arriving segment:
      * start it when the peer's window is zero with data unsent and nothing
@@ -390,6 +406,11 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_paws{false};                      //!< RFC 7323 5: drop segments with an old TSval
     Time m_maxRto{Seconds(60)};              //!< upper bound of the FIN backoff
     IsnChoice m_isn{NS3};                    //!< how ISS is chosen
+    bool m_tailLossProbe{false};             //!< Linux's tail-loss probe for our FIN
+    bool m_delayedFinAck{false};             //!< ACK the peer's FIN after DelAckTimeout
+    uint32_t m_quickAcks{0};                 //!< first data segments acknowledged at once
+    Time m_timeWaitLength{Seconds(0)};       //!< fixed TIME_WAIT (0: TimeWaitMsl x MSL)
+    bool m_timeWaitAckRestart{false};        //!< TIME_WAIT restarts on any old ACK segment
 
     // the open
     bool m_issPending{false}; //!< the next SYN (or SYN+ACK) opens: choose ISS first
@@ -413,6 +434,11 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_orphaned{false};                     //!< Close() was called (not only ShutdownSend)
     Time m_finWait2Entered{Seconds(-1)};        //!< when FIN_WAIT_2 was entered
     Counters m_counters;                        //!< close-path counters
+    bool m_probeSent{false};                    //!< a tail-loss probe is out (until SND.UNA moves)
+    EventId m_probeEvent;                       //!< the probe timer (while m_retxEvent is it)
+    SequenceNumber32 m_finSegmentStart{0};      //!< first byte of the segment carrying our FIN
+    uint32_t m_quickAcksLeft{0};                //!< quick ACKs still to send
+    bool m_quickAcksStarted{false};             //!< m_quickAcksLeft was initialised
 
     TracedCallback<SequenceNumber32, bool> m_finTxTrace; //!< FIN sent
     TracedCallback<CloseOutcome> m_outcomeTrace;         //!< connection ended
