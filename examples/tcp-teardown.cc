@@ -15,6 +15,7 @@
 #include "ns3/core-module.h"
 #include "ns3/csv-file.h"
 #include "ns3/drop-rule.h"
+#include "ns3/linux-profile.h"
 #include "ns3/output-file.h"
 #include "ns3/param-command-line.h"
 #include "ns3/result-schema.h"
@@ -115,6 +116,7 @@ main(int argc, char* argv[])
     bool transitions = true;
     bool segments = true;
     bool printSchema = false;
+    bool printProfile = false;
     try
     {
         ParamCommandLine params(argc, argv);
@@ -129,10 +131,18 @@ main(int argc, char* argv[])
         cmd.AddValue("segments", "write segments.csv (with --outputDir)", segments);
         cmd.AddValue("pcap", "write pcap files (with --outputDir)", pcap);
         cmd.AddValue("printSchema", "print the schema of the outputs (JSON) and exit", printSchema);
+        cmd.AddValue("printProfile",
+                     "print the attributes --profile=linux sets (Markdown) and exit",
+                     printProfile);
         params.Parse(cmd, argc, argv);
         if (printSchema)
         {
             std::cout << ResultSchema::Json() << std::endl;
+            return 0;
+        }
+        if (printProfile)
+        {
+            std::cout << LinuxProfile::MarkdownTable();
             return 0;
         }
 

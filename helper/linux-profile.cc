@@ -115,6 +115,17 @@ LinuxProfile::Apply(Ptr<Socket> socket, bool ipv6)
     }
 }
 
+std::string
+LinuxProfile::MarkdownTable()
+{
+    std::string table = "| attribute | value | what it models in Linux |\n|---|---|---|\n";
+    for (const auto& s : Settings())
+    {
+        table += "| `" + s.typeId + "::" + s.attribute + "` | " + s.value + " | " + s.linux + " |\n";
+    }
+    return table;
+}
+
 double
 LinuxProfile::TimeWaitSeconds()
 {

@@ -44,6 +44,8 @@ class LinuxProfile
      * \param ipv6 the link runs IPv6: the MSS is 20 bytes smaller
      */
     static void Apply(Ptr<Socket> socket, bool ipv6);
+    /** \return the settings as a Markdown table (doc/linux-profile.md holds it) */
+    static std::string MarkdownTable();
     /** \return Linux's fixed TIME_WAIT (TCP_TIMEWAIT_LEN) in seconds */
     static double TimeWaitSeconds();
 };

@@ -61,6 +61,8 @@ check "--keepDelay=exponential:0" --keepDelay=exponential:0
 check "--keepDelay=fixed:2" --keepDelay=fixed:2 --lifetime=1
 check "--keepDelay=normal:1:2" --keepDelay=normal:1:2
 check "--paws=yes" --variant=ns3-stock --paws=yes
+check "--profile=bsd" --profile=bsd
+check "--profile=linux" --variant=ns3-stock --profile=linux
 
 # an output folder that cannot be written: nothing is created
 err=$("$prog" --outputDir=/proc/tcp-teardown-out 2>&1 > /dev/null)
