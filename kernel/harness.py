@@ -29,6 +29,7 @@ FIN, SYN, RST, PSH, ACK, URG, ECE, CWR = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x4
 FLAG_NAMES = [(FIN, "FIN"), (SYN, "SYN"), (RST, "RST"), (PSH, "PSH"), (ACK, "ACK"),
               (URG, "URG"), (ECE, "ECE"), (CWR, "CWR")]
 ADDR_A, ADDR_RA, ADDR_RB, ADDR_B = "10.213.1.1", "10.213.1.2", "10.213.2.2", "10.213.2.1"
+TIMESTAMP_OPTION_BYTES = 12  # each segment's TCP timestamp option, padded
 MODEL_START_S = 1.0  # the model's A connects at 1 s
 SYSCTLS_REPORTED = ["tcp_rfc1337", "tcp_fin_timeout", "tcp_orphan_retries", "tcp_early_retrans",
                     "tcp_sack", "tcp_timestamps", "tcp_no_metrics_save", "tcp_retries2",
@@ -52,6 +53,9 @@ def parse_args(argv):
     p.add_argument("--strategy", default="half-close",
                    choices=["half-close", "full-close", "abortive", "lingering"])
     p.add_argument("--lingerTimeout", type=float, default=1.0)
+    p.add_argument("--segmentSize", type=int, default=536,
+                   help="payload bytes per segment, as the model's (TCP_MAXSEG = this + 12 "
+                        "bytes of timestamp option); 0: the kernel's own")
     p.add_argument("--rfc1337", type=int, choices=[0, 1], default=0)
     p.add_argument("--runTimeout", type=float, default=20.0, help="wall-clock bound of one run, s")
     p.add_argument("--margin", type=float, default=0.3,
@@ -72,6 +76,13 @@ def tc_rate(rate):
         if r.endswith(suffix):
             return r[: -len(suffix)] + unit
     return r
+
+
+def tbf_burst(args):
+    """Bytes of one full Ethernet frame: payload, timestamp option, TCP, IPv4, Ethernet."""
+    if args.segmentSize <= 0:
+        return 1514
+    return args.segmentSize + TIMESTAMP_OPTION_BYTES + 20 + 20 + 14
 
 
 def sh(*cmd, check=True, timeout=10):
@@ -117,9 +128,10 @@ class Namespaces:
                 self.ex(ns, "sysctl", "-qw", "net.ipv4.%s=%d" % (key, value))
         rate = tc_rate(self.args.rate)
         for ns, dev in ((self.a, "a0"), (self.b, "b0")):
-            # the sender's serialization; limit ~ the model's 100-packet queue
+            # the sender's serialization: a bucket of one full frame, so frames
+            # leave one at a time; limit ~ the model's 100-packet queue
             self.ex(ns, "tc", "qdisc", "add", "dev", dev, "root", "tbf", "rate", rate,
-                    "burst", "1600", "limit", "151400")
+                    "burst", str(tbf_burst(self.args)), "limit", "151400")
         self.ex(self.r, "iptables", "-A", "FORWARD", "-p", "tcp", "-j", "NFQUEUE",
                 "--queue-num", "0")
 
@@ -390,7 +402,8 @@ def run_once(env, args, index, tmp):
                            str(rng_run), "--requestBytes", str(args.requestBytes),
                            "--responseBytes", str(args.responseBytes), "--timeLimit",
                            repr(bound + 5)], ready_text="ready"))
-        common = ["--port", str(port), "--requestBytes", str(args.requestBytes),
+        mss = args.segmentSize + TIMESTAMP_OPTION_BYTES if args.segmentSize > 0 else 0
+        common = ["--port", str(port), "--mss", str(mss), "--requestBytes", str(args.requestBytes),
                   "--responseBytes", str(args.responseBytes), "--timeLimit", repr(bound)]
         b = Proc(["ip", "netns", "exec", env.b, app_path(args, "app"), "b", *common,
                   "--result", files["b.res"]], ready_text="ready")
@@ -451,7 +464,7 @@ def summarise(args, index, rng_run, segments, app_a, app_b, a_state, b_state, wa
            "drop": args.drop, "loss_a2b": args.lossA2B, "loss_b2a": args.lossB2A,
            "loss_scope": "close", "rate": args.rate, "delay_s": args.delay,
            "request_bytes": args.requestBytes, "response_bytes": args.responseBytes,
-           "close_delay_s": args.closeDelay, "rng_run": rng_run,
+           "close_delay_s": args.closeDelay, "segment_size": args.segmentSize, "rng_run": rng_run,
            "delivered_bytes": app_a.get("bytes_read", ""),
            "a_outcome": outcome("a2b", "b2a", segments, app_a, a_state),
            "b_outcome": outcome("b2a", "a2b", segments, app_b, b_state),
@@ -519,7 +532,7 @@ def write_meta(args, env, path, started):
             "kernel_version": platform.version(), "started": started,
             "sysctls_a": env.sysctls(env.a), "sysctls_b": env.sysctls(env.b),
             "offloads": {"a0": env.offloads(env.a, "a0"), "ra": env.offloads(env.r, "ra")},
-            "arguments": vars(args), "tbf": {"rate": tc_rate(args.rate), "burst_bytes": 1600,
+            "arguments": vars(args), "tbf": {"rate": tc_rate(args.rate), "burst_bytes": tbf_burst(args),
                                               "limit_bytes": 151400},
             "linux_time_wait_s": 60}
     with open(path, "w") as f:

@@ -9,6 +9,7 @@
  *   td-app a --connect IP --port P [--requestBytes N] [--closeDelay S]
  *            [--strategy half-close|full-close|abortive|lingering]
  *            [--lingerTimeout S] --result FILE
+ *   --mss N (both): TCP_MAXSEG before connect / listen (0: the kernel's)
  *     connects, sends the request and closes --closeDelay s later:
  *       half-close  shutdown(SHUT_WR), read to EOF, close()
  *       full-close  close() at once
@@ -145,6 +146,7 @@ struct options {
 	double close_delay, linger_timeout, time_limit;
 	const char *strategy;
 	const char *result_path;
+	int mss;
 };
 
 static int run_b(const struct options *o, struct result *r)
@@ -153,6 +155,8 @@ static int run_b(const struct options *o, struct result *r)
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)o->port) };
 
 	set_int(ls, SOL_SOCKET, SO_REUSEADDR, 1);
+	if (o->mss > 0)
+		set_int(ls, IPPROTO_TCP, TCP_MAXSEG, o->mss);
 	if (bind(ls, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(ls, 1) < 0) {
 		perror("td-app b: bind/listen");
 		return 1;
@@ -188,6 +192,8 @@ static int run_a(const struct options *o, struct result *r)
 		return 2;
 	}
 	set_int(fd, IPPROTO_TCP, TCP_NODELAY, 1);
+	if (o->mss > 0)
+		set_int(fd, IPPROTO_TCP, TCP_MAXSEG, o->mss);
 	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
 		note_error(r, errno);
 		perror("td-app a: connect");
@@ -223,7 +229,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: td-app a|b [--connect IP] [--port P] [--requestBytes N]\n"
 			"       [--responseBytes N] [--closeDelay S] [--strategy S]\n"
-			"       [--lingerTimeout S] [--timeLimit S] --result FILE\n");
+			"       [--lingerTimeout S] [--timeLimit S] [--mss N] --result FILE\n");
 	exit(2);
 }
 
@@ -239,6 +245,7 @@ int main(int argc, char **argv)
 		{ "lingerTimeout", required_argument, NULL, 'L' },
 		{ "timeLimit", required_argument, NULL, 't' },
 		{ "result", required_argument, NULL, 'o' },
+		{ "mss", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct options o = { .port = 5001, .request_bytes = 100, .response_bytes = 5000,
@@ -261,6 +268,7 @@ int main(int argc, char **argv)
 		case 'L': o.linger_timeout = atof(optarg); break;
 		case 't': o.time_limit = atof(optarg); break;
 		case 'o': o.result_path = optarg; break;
+		case 'm': o.mss = atoi(optarg); break;
 		default: usage();
 		}
 	}
