@@ -396,7 +396,8 @@ def run_once(env, args, index, tmp):
                               ready_text="listening on", ready_on_stderr=True))
         bound = args.runTimeout
         procs.append(Proc(["ip", "netns", "exec", env.r, app_path(args, "path"),
-                           "--addrA", ADDR_A, "--log", files["path.log"], "--delay",
+                           "--addrA", ADDR_A, "--port", str(port), "--log", files["path.log"],
+                           "--delay",
                            repr(args.delay), "--drop", args.drop, "--lossA2B",
                            repr(args.lossA2B), "--lossB2A", repr(args.lossB2A), "--seed",
                            str(rng_run), "--requestBytes", str(args.requestBytes),
@@ -420,6 +421,9 @@ def run_once(env, args, index, tmp):
     finally:
         for p in reversed(procs):
             p.stop(signal.SIGINT if "tcpdump" in p.p.args else signal.SIGTERM)
+        # after the capture and the path have stopped: the RSTs this sends are
+        # not captured, and dropped in R (an NFQUEUE without a reader drops)
+        kill_leftovers(env, port)
     wall = time.monotonic() - wall0
     log = read_path_log(files["path.log"])
     segments, problems = build_segments(read_pcap(files["ra.pcap"]), read_pcap(files["rb.pcap"]),
@@ -444,6 +448,14 @@ def wait_quiet(env, port, log_path, deadline, margin):
         if (settled and quiet >= margin) or time.monotonic() >= deadline:
             return a_state, b_state
         time.sleep(0.05)
+
+
+def kill_leftovers(env, port):
+    """Ends the run's sockets still open (not A's TIME-WAIT) with ss -K, so that
+    they do not keep retransmitting into later runs (those ignore other ports)."""
+    env.ex(env.b, "ss", "-K", "-tn", "( sport = :%d )" % port, check=False)
+    env.ex(env.a, "ss", "-K", "-tn", "state", "connected", "exclude", "time-wait",
+           "( dport = :%d )" % port, check=False)
 
 
 def app_path(args, which):

@@ -13,7 +13,9 @@
  * with times from CLOCK_REALTIME (the clock tcpdump stamps packets with),
  * raw sequence numbers, verdict "accept" or "drop", cause "-" when accepted.
  *
- * A is the side with address --addrA; segments from it are a2b.
+ * A is the side with address --addrA; segments from it are a2b. Only the
+ * segments to or from B's --port are counted and logged; others (left over
+ * from an earlier run) pass at once.
  */
 #define _GNU_SOURCE /* ppoll */
 #include <arpa/inet.h>
@@ -59,6 +61,7 @@ static double loss[2];
 static uint64_t rng_state[2];
 static int64_t delay_ns = 10000000;
 static uint32_t addr_a;
+static int port; /* 0: every port */
 static uint32_t request_bytes = 100, response_bytes = 5000;
 static FILE *log_file;
 
@@ -175,6 +178,7 @@ static int parse_rules(const char *text)
 
 struct segment {
 	int dir;
+	uint16_t sport, dport;
 	uint8_t flags;
 	uint32_t seq, ack, len;
 };
@@ -251,6 +255,8 @@ static int parse_packet(const unsigned char *p, int n, struct segment *s)
 	s->dir = src == addr_a ? A2B : B2A;
 	const unsigned char *t = p + ihl;
 	doff = (t[12] >> 4) * 4;
+	s->sport = (uint16_t)(t[0] << 8 | t[1]);
+	s->dport = (uint16_t)(t[2] << 8 | t[3]);
 	s->seq = ntohl(*(const uint32_t *)(const void *)(t + 4));
 	s->ack = ntohl(*(const uint32_t *)(const void *)(t + 8));
 	s->flags = t[13];
@@ -292,7 +298,7 @@ static int on_packet(struct nfq_q_handle *qh, struct nfgenmsg *msg, struct nfq_d
 	if (!ph)
 		return 0;
 	uint32_t id = ntohl(ph->packet_id);
-	if (parse_packet(payload, n, &s)) {
+	if (parse_packet(payload, n, &s) || (port && s.sport != port && s.dport != port)) {
 		nfq_set_verdict(qh, id, NF_ACCEPT, 0, NULL);
 		return 0;
 	}
@@ -317,7 +323,7 @@ static void release_due(struct nfq_q_handle *qh, int64_t now)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: td-path --addrA IP --log FILE [--queue N] [--delay S] [--drop RULES]\n"
+		"usage: td-path --addrA IP --log FILE [--port P] [--queue N] [--delay S] [--drop RULES]\n"
 		"               [--lossA2B P] [--lossB2A P] [--seed N] [--requestBytes N]\n"
 		"               [--responseBytes N] [--timeLimit S]\n");
 	exit(2);
@@ -329,6 +335,7 @@ int main(int argc, char **argv)
 		{ "addrA", required_argument, NULL, 'a' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "queue", required_argument, NULL, 'q' },
+		{ "port", required_argument, NULL, 'p' },
 		{ "delay", required_argument, NULL, 'd' },
 		{ "drop", required_argument, NULL, 'r' },
 		{ "lossA2B", required_argument, NULL, 'x' },
@@ -355,6 +362,9 @@ int main(int argc, char **argv)
 			break;
 		case 'q':
 			queue_num = atoi(optarg);
+			break;
+		case 'p':
+			port = atoi(optarg);
 			break;
 		case 'd':
 			delay_ns = (int64_t)(atof(optarg) * 1e9);
