@@ -539,14 +539,22 @@ def print_ladder(index, segments, t0):
             s["len"], fate))
 
 
-def write_meta(args, env, path, started):
+def write_meta(args, env, path, started, rows=()):
+    """meta.json: kernel, sysctls, offloads, arguments; with rows, what the runs ended in."""
     meta = {"variant": "linux-kernel", "kernel": platform.release(),
             "kernel_version": platform.version(), "started": started,
             "sysctls_a": env.sysctls(env.a), "sysctls_b": env.sysctls(env.b),
-            "offloads": {"a0": env.offloads(env.a, "a0"), "ra": env.offloads(env.r, "ra")},
+            "offloads": {dev: env.offloads(ns, dev) for ns, dev in
+                         ((env.a, "a0"), (env.r, "ra"), (env.r, "rb"), (env.b, "b0"))},
             "arguments": vars(args), "tbf": {"rate": tc_rate(args.rate), "burst_bytes": tbf_burst(args),
                                               "limit_bytes": 151400},
             "linux_time_wait_s": 60}
+    if rows:
+        walls = [float(r["wall_s"]) for r in rows]
+        meta["runs_done"] = len(rows)
+        meta["a_time_wait_at_end_runs"] = sum(1 for r in rows if r["a_time_wait_at_end"] == "yes")
+        meta["wall_s_per_run"] = {"mean": sum(walls) / len(walls), "max": max(walls)}
+        meta["capture_problem_runs"] = sum(1 for r in rows if r["capture_problems"])
     with open(path, "w") as f:
         json.dump(meta, f, indent=2, sort_keys=True)
         f.write("\n")
@@ -591,6 +599,7 @@ def main(argv):
             seg_writer = csv.writer(sf)
             seg_writer.writerow(SEGMENT_COLUMNS)
             run_writer = None
+            rows = []
             for i in range(args.runs):
                 segments, problems, (row, t0) = run_once(env, args, i, tmp)
                 for p in problems:
@@ -601,10 +610,12 @@ def main(argv):
                     run_writer = csv.DictWriter(rf, fieldnames=list(row))
                     run_writer.writeheader()
                 run_writer.writerow(row)
+                rows.append(row)
                 sf.flush()
                 rf.flush()
                 if args.ladder:
                     print_ladder(i, segments, t0)
+        write_meta(args, env, os.path.join(args.outputDir, "meta.json"), started, rows)
     finally:
         env.close()
     return 0
