@@ -490,10 +490,18 @@ def summarise(args, index, rng_run, segments, app_a, app_b, a_state, b_state, wa
         b_closed = None
     row["b_hold_time_s"] = "" if b_closed is None or a_close is None else \
         "%.9f" % ((b_closed - a_close) / 1e9)
-    row["a_hold_time_s"] = ""  # A's TIME-WAIT lasts 60 s in Linux: not waited for
-    row["close_time_s"] = ""
-    if a_state == "CLOSED" and row["b_hold_time_s"] and row["a_outcome"] == "reset":
-        row["a_hold_time_s"] = row["close_time_s"] = row["b_hold_time_s"]
+    # A's TIME-WAIT lasts 60 s in Linux and is not waited for: A's hold time is
+    # known only when a RST ended A (the first RST it sent or that reached it)
+    a_closed = None
+    if a_state == "CLOSED" and row["a_outcome"] == "reset":
+        times = [s["sent_ns"] for s in segments if s["dir"] == "a2b" and s["flags"] & RST]
+        got = first_delivered(segments, "b2a", lambda s: s["flags"] & RST)
+        times += [got] if got is not None else []
+        a_closed = min(times) if times else None
+    row["a_hold_time_s"] = "" if a_closed is None or a_close is None else \
+        "%.9f" % ((a_closed - a_close) / 1e9)
+    row["close_time_s"] = "" if not (row["a_hold_time_s"] and row["b_hold_time_s"]) else \
+        "%.9f" % ((max(a_closed, b_closed) - a_close) / 1e9)
     row["a_time_wait_at_end"] = "yes" if a_state == "TIME-WAIT" else "no"
     for side, d in (("a", "a2b"), ("b", "b2a")):
         for key, value in side_counts(segments, d).items():
