@@ -378,7 +378,33 @@ def rel_s(t_ns, t0_ns):
     return "" if t_ns is None else "%.9f" % (MODEL_START_S + (t_ns - t0_ns) / 1e9)
 
 
+def tcpdump_cmd(env, dev, pcap, port):
+    return ["ip", "netns", "exec", env.r, "tcpdump", "-i", dev, "-n", "-U", "--immediate-mode",
+            "-s", "128", "--time-stamp-precision=nano", "-w", pcap, "tcp", "port", str(port)]
+
+
+def path_cmd(env, args, port, log, seed):
+    return ["ip", "netns", "exec", env.r, app_path(args, "path"), "--addrA", ADDR_A,
+            "--port", str(port), "--log", log, "--delay", repr(args.delay), "--drop", args.drop,
+            "--lossA2B", repr(args.lossA2B), "--lossB2A", repr(args.lossB2A),
+            "--seed", str(seed), "--requestBytes", str(args.requestBytes),
+            "--responseBytes", str(args.responseBytes), "--timeLimit", repr(args.runTimeout + 5)]
+
+
+def app_cmd(env, args, role, port, result):
+    mss = args.segmentSize + TIMESTAMP_OPTION_BYTES if args.segmentSize > 0 else 0
+    cmd = ["ip", "netns", "exec", env.a if role == "a" else env.b, app_path(args, "app"), role,
+           "--port", str(port), "--mss", str(mss), "--requestBytes", str(args.requestBytes),
+           "--responseBytes", str(args.responseBytes), "--timeLimit", repr(args.runTimeout),
+           "--result", result]
+    if role == "a":
+        cmd += ["--connect", ADDR_B, "--closeDelay", repr(args.closeDelay),
+                "--strategy", args.strategy, "--lingerTimeout", repr(args.lingerTimeout)]
+    return cmd
+
+
 def run_once(env, args, index, tmp):
+    """One run: capture, path, B, A; returns its segments, problems, (row, t0)."""
     port = 20000 + index % 20000
     rng_run = args.RngRun + index
     files = {k: os.path.join(tmp, "%s.%d" % (k, index))
@@ -388,31 +414,16 @@ def run_once(env, args, index, tmp):
             os.unlink(f)
     procs = []
     wall0 = time.monotonic()
+    bound = args.runTimeout
     try:
         for dev in ("ra", "rb"):
-            procs.append(Proc(["ip", "netns", "exec", env.r, "tcpdump", "-i", dev, "-n", "-U", "--immediate-mode",
-                               "-s", "128", "--time-stamp-precision=nano", "-w",
-                               files[dev + ".pcap"], "tcp", "port", str(port)],
+            procs.append(Proc(tcpdump_cmd(env, dev, files[dev + ".pcap"], port),
                               ready_text="listening on", ready_on_stderr=True))
-        bound = args.runTimeout
-        procs.append(Proc(["ip", "netns", "exec", env.r, app_path(args, "path"),
-                           "--addrA", ADDR_A, "--port", str(port), "--log", files["path.log"],
-                           "--delay",
-                           repr(args.delay), "--drop", args.drop, "--lossA2B",
-                           repr(args.lossA2B), "--lossB2A", repr(args.lossB2A), "--seed",
-                           str(rng_run), "--requestBytes", str(args.requestBytes),
-                           "--responseBytes", str(args.responseBytes), "--timeLimit",
-                           repr(bound + 5)], ready_text="ready"))
-        mss = args.segmentSize + TIMESTAMP_OPTION_BYTES if args.segmentSize > 0 else 0
-        common = ["--port", str(port), "--mss", str(mss), "--requestBytes", str(args.requestBytes),
-                  "--responseBytes", str(args.responseBytes), "--timeLimit", repr(bound)]
-        b = Proc(["ip", "netns", "exec", env.b, app_path(args, "app"), "b", *common,
-                  "--result", files["b.res"]], ready_text="ready")
+        procs.append(Proc(path_cmd(env, args, port, files["path.log"], rng_run),
+                          ready_text="ready"))
+        b = Proc(app_cmd(env, args, "b", port, files["b.res"]), ready_text="ready")
         procs.append(b)
-        a = Proc(["ip", "netns", "exec", env.a, app_path(args, "app"), "a", *common,
-                  "--connect", ADDR_B, "--closeDelay", repr(args.closeDelay), "--strategy",
-                  args.strategy, "--lingerTimeout", repr(args.lingerTimeout),
-                  "--result", files["a.res"]])
+        a = Proc(app_cmd(env, args, "a", port, files["a.res"]))
         procs.append(a)
         deadline = wall0 + bound
         a.wait(deadline - time.monotonic())
