@@ -43,6 +43,16 @@ struct EndpointResult
     bool timeWaitCut{false};
     /** TIME_WAIT left when a RST cut it (s; -1: not cut) */
     double timeWaitRemainingS{-1.0};
+    /**
+     * bytes of its send buffer (unsent, or sent and unacknowledged) its stack
+     * dropped when a RST ended the connection (-1: not measured, ns3-stock)
+     */
+    int64_t flushedBytes{-1};
+    /**
+     * bytes it received in sequence that its application never read because
+     * a RST ended the connection (-1: not measured, ns3-stock)
+     */
+    int64_t unreadDiscardedBytes{-1};
 };
 
 struct RunResult;

@@ -386,6 +386,8 @@ TeardownScenario::Run(uint64_t runIndex)
             e->rstRx = ours->GetCounters().rstRx; // RSTs that reached the socket, not the node
             e->timeWaitCut = ours->IsTimeWaitCut();
             e->timeWaitRemainingS = ours->GetTimeWaitRemaining().GetSeconds();
+            e->flushedBytes = static_cast<int64_t>(ours->GetFlushedBytes());
+            e->unreadDiscardedBytes = static_cast<int64_t>(ours->GetUnreadDiscardedBytes());
         }
     }
     if (r.a.holdTimeS >= 0.0 && r.b.holdTimeS >= 0.0)

@@ -12,6 +12,8 @@
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
 
 namespace ns3
 {
@@ -158,6 +160,15 @@ TcpTeardownSocket::Finish(CloseOutcome outcome)
     }
     m_outcome = outcome;
     NS_LOG_DEBUG("outcome " << CloseOutcomeName(outcome));
+    if (outcome == CloseOutcome::RESET || outcome == CloseOutcome::ABORTED)
+    {
+        // A RST (received, or sent to abort) deletes the connection with its
+        // buffers (RFC 9293 3.10.5, 3.10.7.4): what was queued to send and not
+        // acknowledged (SND.UNA to the end of the queue) is flushed, and what
+        // arrived in sequence but the application had not read is discarded.
+        m_flushedBytes = m_txBuffer->Size();
+        m_unreadDiscardedBytes = m_tcb->m_rxBuffer->Available();
+    }
     EnterState(CLOSED);
     DeallocateEndPoint();
     // The application hears of the end once: a normal close when the peer's
