@@ -166,7 +166,12 @@ TcpTeardownSocket::Finish(CloseOutcome outcome)
         // buffers (RFC 9293 3.10.5, 3.10.7.4): what was queued to send and not
         // acknowledged (SND.UNA to the end of the queue) is flushed, and what
         // arrived in sequence but the application had not read is discarded.
-        m_flushedBytes = m_txBuffer->Size();
+        // (Behind a FIN_ACK_DISCARD FIN the unsent rest was discarded
+        // already, by the close, and is not flushed again.)
+        SequenceNumber32 head = m_txBuffer->HeadSequence();
+        m_flushedBytes = !m_sendLimited
+                             ? m_txBuffer->Size()
+                             : (m_finSeq > head ? static_cast<uint64_t>(m_finSeq - head) : 0);
         m_unreadDiscardedBytes = m_tcb->m_rxBuffer->Available();
     }
     EnterState(CLOSED);

@@ -301,6 +301,19 @@ LingeringShort(TableCase& tc)
     tc.ExpectNear(out.result.b.holdTimeS, rstAtB - t0, "B is CLOSED when the RST arrives");
 }
 
+// The three-way close discards B's unsent response with its FIN+ACK (all
+// 1000 bytes: the FIN rides on the request); when A's final ACK is lost and
+// A's stack answers B's retransmitted FIN+ACK with RST, B's reset finds
+// nothing left to flush: the discarded bytes are not counted twice.
+void
+DiscardedNotFlushedAgain(TableCase& tc)
+{
+    TeardownParams p = CloseTestCase::BaseParams("three-way-no-timewait", "a2b:ack-of-fin:1");
+    RunOutput out = tc.RunScenario(p);
+    tc.CheckEnd(out, CloseOutcome::ORDERLY, CloseOutcome::RESET, 0, 1000, 0);
+    CheckDiscard(tc, out, 0, 0, 0, 0);
+}
+
 // ns-3's own socket has only its Close(): half-close and full-close both
 // call it (the same run); abortive and lingering are refused by name.
 void
@@ -392,6 +405,8 @@ class StrategyTestSuite : public TableSuite
         Add("lingering, timeout longer than the response: as the half close", LingeringLong);
         Add("lingering, timeout shorter than the response: RST after close + lingerTimeout",
             LingeringShort);
+        Add("a RST after a three-way close: B's discarded bytes are not flushed again",
+            DiscardedNotFlushedAgain);
         Add("ns3-stock: full-close as half-close, abortive and lingering refused", StockSocket);
         Add("parameters strategy and lingerTimeout", Parameters);
     }
