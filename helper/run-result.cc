@@ -183,7 +183,7 @@ BuildColumns()
                    "bytes " + end +
                        "'s stack dropped from its send buffer (unsent, or sent and unacknowledged) "
                        "when a RST ended the connection, sent to abort or received (empty: not "
-                       "measured, ns3-stock)",
+                       "measured: ns3-stock, or B never accepted the connection)",
                    [isA](const RunResult& r) {
                        int64_t v = (isA ? r.a : r.b).flushedBytes;
                        return v < 0 ? std::string() : std::to_string(v);
@@ -201,7 +201,8 @@ BuildColumns()
                    "B",
                    "bytes " + end +
                        " received in sequence that its application never read because a RST ended "
-                       "the connection (empty: not measured, ns3-stock)",
+                       "the connection (empty: not measured: ns3-stock, or B never accepted the "
+                       "connection)",
                    [isA](const RunResult& r) {
                        int64_t v = (isA ? r.a : r.b).unreadDiscardedBytes;
                        return v < 0 ? std::string() : std::to_string(v);
