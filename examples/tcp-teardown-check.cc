@@ -119,6 +119,8 @@ main(int argc, char* argv[])
     std::map<std::string, uint64_t> casesPerPattern;
     std::map<std::string, uint64_t> casesPerIp;
     std::map<std::string, uint64_t> failedPerIp;
+    std::map<std::string, uint64_t> casesPerStrategy;
+    std::map<std::string, uint64_t> failedPerStrategy;
     std::map<std::string, uint64_t> endings; // "A outcome (end state) / B ..." of RFC variants
     uint64_t failed = 0;
     auto start = std::chrono::steady_clock::now();
@@ -147,6 +149,7 @@ main(int argc, char* argv[])
         ++casesPerPattern[c.pattern];
         const std::string ip = c.params.ipv6 == "yes" ? "IPv6" : "IPv4";
         ++casesPerIp[ip];
+        ++casesPerStrategy[c.params.strategy];
         if (violations.empty())
         {
             if (passing && !quiet)
@@ -159,6 +162,7 @@ main(int argc, char* argv[])
         ++failedPerVariant[c.params.variant];
         ++failedPerPattern[c.pattern];
         ++failedPerIp[ip];
+        ++failedPerStrategy[c.params.strategy];
         std::map<std::string, bool> seen;
         for (const auto& v : violations)
         {
@@ -194,6 +198,12 @@ main(int argc, char* argv[])
     for (const auto& p : casesPerIp)
     {
         std::cout << "  " << p.first << " " << p.second << " " << failedPerIp[p.first] << "\n";
+    }
+    std::cout << "\nper close strategy (A's application): cases failing\n";
+    for (const auto& p : casesPerStrategy)
+    {
+        std::cout << "  " << p.first << " " << p.second << " " << failedPerStrategy[p.first]
+                  << "\n";
     }
     if (outcomes)
     {

@@ -100,16 +100,53 @@ ClosingClient::Close()
     {
         m_closeCallback();
     }
-    if (DynamicCast<TcpTeardownSocket>(m_socket))
-    {
-        // A half close (RFC 9293 3.6 "half-duplex close"): A sends its FIN and
-        // keeps reading B's response.
-        m_socket->ShutdownSend();
-    }
-    else
+    Ptr<TcpTeardownSocket> ours = DynamicCast<TcpTeardownSocket>(m_socket);
+    if (!ours)
     {
         m_socket->Close(); // ns-3's own socket: its CLOSE call, as it always was
     }
+    else if (m_strategy == "full-close")
+    {
+        // close both directions: A reads no more; unread data, or data that
+        // arrives after this, gets a RST (RFC 1122 4.2.2.13)
+        ours->Close();
+    }
+    else if (m_strategy == "abortive")
+    {
+        ours->Abort(); // SO_LINGER 0: RST now, the send buffer dropped
+    }
+    else
+    {
+        // A half close (RFC 9293 3.6 "half-duplex close"): A sends its FIN and
+        // keeps reading B's response (lingering: until EOF or the timeout).
+        ours->ShutdownSend();
+        if (m_strategy == "lingering")
+        {
+            m_lingerEvent = Simulator::Schedule(m_lingerTimeout, &ClosingClient::LingerEnd, this);
+        }
+    }
+}
+
+void
+ClosingClient::SetStrategy(const std::string& strategy, Time lingerTimeout)
+{
+    m_strategy = strategy;
+    m_lingerTimeout = lingerTimeout;
+}
+
+void
+ClosingClient::LingerEnd()
+{
+    if (m_lingerDone)
+    {
+        return;
+    }
+    m_lingerDone = true;
+    m_lingerEvent.Cancel();
+    // after EOF the close has nothing left to do (the socket answers that
+    // the connection is closing); at the timeout it closes the receive side
+    // too, and data still arriving gets a RST
+    m_socket->Close();
 }
 
 void
@@ -129,12 +166,18 @@ ClosingClient::OnReceive(Ptr<Socket> socket)
 void
 ClosingClient::OnNormalClose(Ptr<Socket> /* socket */)
 {
+    if (m_strategy == "lingering" && m_closed)
+    {
+        LingerEnd(); // EOF: B will send no more
+    }
 }
 
 void
 ClosingClient::OnErrorClose(Ptr<Socket> /* socket */)
 {
     m_errorClose = true;
+    m_lingerDone = true; // the connection is gone: nothing to close
+    m_lingerEvent.Cancel();
 }
 
 uint64_t

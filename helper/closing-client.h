@@ -6,8 +6,11 @@
 
 #include "ns3/address.h"
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
+
+#include <string>
 
 namespace ns3
 {
@@ -35,7 +38,16 @@ class ClosingClient
     void SetCloseDelay(Time delay);
     /** \param callback called at A's close call, before the socket's Close/ShutdownSend */
     void SetCloseCallback(Callback<void> callback);
-    /** \brief Call close on the socket now (once). */
+    /**
+     * \brief How the application closes (TcpTeardownSocket only; ns-3's own
+     * socket always gets its Close()).
+     * \param strategy "half-close" (ShutdownSend, read to EOF), "full-close"
+     *        (Close), "abortive" (TcpTeardownSocket::Abort, SO_LINGER 0) or
+     *        "lingering" (ShutdownSend, read to EOF or \p lingerTimeout, then Close)
+     * \param lingerTimeout lingering: the longest read after the half close
+     */
+    void SetStrategy(const std::string& strategy, Time lingerTimeout);
+    /** \brief Call close on the socket now (once), as the strategy says. */
     void Close();
 
     /** \return bytes read before the close call */
@@ -59,19 +71,24 @@ class ClosingClient
     void OnReceive(Ptr<Socket> socket);       //!< data to read
     void OnNormalClose(Ptr<Socket> socket);   //!< normal close callback
     void OnErrorClose(Ptr<Socket> socket);    //!< error close callback
+    void LingerEnd();                         //!< lingering: EOF or timeout, Close now
 
-    Ptr<Socket> m_socket;           //!< A's socket
-    Address m_peer;                 //!< B
-    uint32_t m_requestBytes;        //!< request size
-    Time m_closeDelay{Seconds(0)};  //!< close after the request
-    Callback<void> m_closeCallback; //!< at the close call
-    bool m_closed{false};           //!< Close was called
-    bool m_errorClose{false};       //!< error close reported
-    uint64_t m_before{0};           //!< bytes read before close
-    uint64_t m_after{0};            //!< bytes read after close
-    uint32_t m_incarnation{1};      //!< this connection's incarnation
-    uint64_t m_foreign{0};          //!< bytes read of another incarnation
-    uint16_t m_localPort{0};        //!< fixed local port (0: ephemeral)
+    Ptr<Socket> m_socket;                 //!< A's socket
+    Address m_peer;                       //!< B
+    uint32_t m_requestBytes;              //!< request size
+    Time m_closeDelay{Seconds(0)};        //!< close after the request
+    Callback<void> m_closeCallback;       //!< at the close call
+    bool m_closed{false};                 //!< Close was called
+    bool m_errorClose{false};             //!< error close reported
+    uint64_t m_before{0};                 //!< bytes read before close
+    uint64_t m_after{0};                  //!< bytes read after close
+    uint32_t m_incarnation{1};            //!< this connection's incarnation
+    uint64_t m_foreign{0};                //!< bytes read of another incarnation
+    uint16_t m_localPort{0};              //!< fixed local port (0: ephemeral)
+    std::string m_strategy{"half-close"}; //!< how the application closes
+    Time m_lingerTimeout{Seconds(2)};     //!< lingering: longest read after the half close
+    EventId m_lingerEvent;                //!< lingering: the timeout
+    bool m_lingerDone{false};             //!< lingering: Close was called
 };
 
 } // namespace ns3

@@ -89,6 +89,7 @@ Incarnations::Make(Ptr<Socket> a)
     one->server->SetIncarnation(one->n);
     one->client = std::make_unique<ClosingClient>(a, m_server, p.requestBytes);
     one->client->SetCloseDelay(m_simultaneous ? Seconds(-1) : Seconds(p.closeDelayS));
+    one->client->SetStrategy(p.strategy, Seconds(p.lingerTimeoutS));
     one->client->SetIncarnation(one->n);
     if (p.incarnations > 1)
     {

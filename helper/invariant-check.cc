@@ -537,10 +537,11 @@ LastActivity(const RunOutput& out)
     return last;
 }
 
+/** \return true for an end whose connection was aborted (timeout, reset, its own abort) */
 bool
 GaveUp(CloseOutcome o)
 {
-    return o == CloseOutcome::TIMEOUT || o == CloseOutcome::RESET;
+    return o == CloseOutcome::TIMEOUT || o == CloseOutcome::RESET || o == CloseOutcome::ABORTED;
 }
 
 /** \return the first time a RST reached \p end (not dropped), negative if never */
@@ -682,8 +683,9 @@ class Checker
      */
     bool AbortedOnUnreadData(const EndView& end) const
     {
-        if (end.name != 'A' || !m_log.haveResponseStart || m_r.closeCallS < 0 || !end.closed ||
-            std::abs(end.closedAt.GetSeconds() - m_r.closeCallS) > 1e-9 ||
+        double closeS = ReceiveCloseS();
+        if (end.name != 'A' || !m_log.haveResponseStart || closeS < 0 || !end.closed ||
+            std::abs(end.closedAt.GetSeconds() - closeS) > 1e-9 ||
             (end.beforeClosed != TcpSocket::ESTABLISHED &&
              end.beforeClosed != TcpSocket::CLOSE_WAIT))
         {
@@ -691,6 +693,70 @@ class Checker
         }
         uint64_t readBefore = m_response - std::min<uint64_t>(m_response, m_r.pendingAtCloseBytes);
         return ArrivedPrefix(m_out, m_log, m_response, end.closedAt) > readBefore;
+    }
+
+    /*
+     * When A's application closed its receive side with Close() (negative:
+     * never): at its close call (full-close; the half close's check as
+     * before), or once the lingering close's timeout expired.
+     */
+    double ReceiveCloseS() const
+    {
+        if (m_r.closeCallS < 0 || m_params.strategy == "abortive")
+        {
+            return -1.0;
+        }
+        return m_params.strategy == "lingering" ? m_r.closeCallS + m_params.lingerTimeoutS
+                                                : m_r.closeCallS;
+    }
+
+    /*
+     * RFC 1122 4.2.2.13, RFC 2525 2.17: new data that arrives after Close()
+     * (full-close, or lingering past its timeout) is lost to the
+     * application; A's stack aborts with RST as it arrives. Allowed when A
+     * ended reset from ESTABLISHED, FIN_WAIT_1 or FIN_WAIT_2 at the arrival
+     * (not before its Close) of a segment of B with data beyond what had
+     * arrived in sequence before.
+     */
+    bool AbortedOnDataAfterClose(const EndView& end) const
+    {
+        if (end.name != 'A' ||
+            (m_params.strategy != "full-close" && m_params.strategy != "lingering") ||
+            !end.closed || end.result->outcome != CloseOutcome::RESET ||
+            end.closedAt.GetSeconds() < ReceiveCloseS() - 1e-9 ||
+            (end.beforeClosed != TcpSocket::ESTABLISHED &&
+             end.beforeClosed != TcpSocket::FIN_WAIT_1 &&
+             end.beforeClosed != TcpSocket::FIN_WAIT_2))
+        {
+            return false;
+        }
+        uint32_t start = 0;
+        if (!StreamStart(m_out, LinkDirection::B_TO_A, start))
+        {
+            return false;
+        }
+        int64_t before = RcvNxtAt(m_out, LinkDirection::B_TO_A, end.closedAt - NanoSeconds(1));
+        for (const auto& s : m_out.segments)
+        {
+            if (s.direction == LinkDirection::B_TO_A && !s.dropped && s.length > 0 &&
+                s.time == end.closedAt && Offset(s.seq, start) + s.length > before)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /*
+     * The abortive close (SO_LINGER 0, RFC 9293 3.10.5 ABORT): only A's
+     * application aborts, at its close call, from a synchronized state
+     * before its FIN was sent.
+     */
+    bool AbortedByApplication(const EndView& end) const
+    {
+        return end.name == 'A' && m_params.strategy == "abortive" && end.closed &&
+               end.result->outcome == CloseOutcome::ABORTED && m_r.closeCallS >= 0 &&
+               std::abs(end.closedAt.GetSeconds() - m_r.closeCallS) <= 1e-9;
     }
 
     const EndView& Peer(const EndView& end) const
@@ -738,7 +804,10 @@ class Checker
         bool waitsForEver =
             (end.lastState == TcpSocket::FIN_WAIT_2 && !HasFinWait2Timeout(end) &&
              GaveUp(peerOutcome)) ||
-            (end.lastState == TcpSocket::ESTABLISHED && peerOutcome == CloseOutcome::TIMEOUT &&
+            // the peer's abort (retry limit, or its application's abortive
+            // close) sent nothing that arrived
+            (end.lastState == TcpSocket::ESTABLISHED &&
+             (peerOutcome == CloseOutcome::TIMEOUT || peerOutcome == CloseOutcome::ABORTED) &&
              !FinArrivedInSequence(m_out, peer.out) && AllOwnDataAcked(m_out, end)) ||
             // a peer that closes without LAST_ACK (LastAck false) never resends
             // what it sent before its FIN: a FIN beyond a hole stays there
@@ -790,11 +859,22 @@ class Checker
                           std::string(1, end.name) +
                               " reset in TIME_WAIT although IgnoreRstInTimeWait is on");
             }
-            if (!byPeer && !AbortedOnDiscard(m_r, m_variant, end) && !AbortedOnUnreadData(end))
+            if (!byPeer && !AbortedOnDiscard(m_r, m_variant, end) && !AbortedOnUnreadData(end) &&
+                !AbortedOnDataAfterClose(end))
             {
                 Violation(ABORT_CAUSE,
                           std::string(1, end.name) + " ended reset in " + Name(end.beforeClosed) +
                               " with no RST received and no abort of its own");
+            }
+        }
+        else if (outcome == CloseOutcome::ABORTED)
+        {
+            if (!AbortedByApplication(end))
+            {
+                Violation(ABORT_CAUSE,
+                          std::string(1, end.name) + " ended aborted in " + Name(end.beforeClosed) +
+                              " (strategy " + m_params.strategy +
+                              ") but only A's abortive close at its close call aborts");
             }
         }
         else if (outcome == CloseOutcome::TIMEOUT)
@@ -925,6 +1005,47 @@ class Checker
             {
                 why << "discarded " << m_r.discardedBytes << " but B sent " << m_log.sentBytes
                     << " of " << m_response << "; ";
+            }
+        }
+        // what a RST threw away: only a RST (sent or received) flushes or
+        // discards; a send buffer holds only the end's own stream (A's
+        // request, B's response), an unread buffer only what arrived in
+        // sequence and was not read
+        for (const EndView* end : {&m_ends[0], &m_ends[1]})
+        {
+            const EndpointResult& e = *end->result;
+            if (e.flushedBytes < 0 && e.unreadDiscardedBytes < 0)
+            {
+                continue; // ns3-stock: not measured
+            }
+            bool rst = e.outcome == CloseOutcome::RESET || e.outcome == CloseOutcome::ABORTED;
+            uint64_t own = end->name == 'A' ? m_params.requestBytes : m_response;
+            if (!rst && (e.flushedBytes != 0 || e.unreadDiscardedBytes != 0))
+            {
+                why << end->name << " ended " << CloseOutcomeName(e.outcome) << " but flushed "
+                    << e.flushedBytes << " and discarded " << e.unreadDiscardedBytes
+                    << " unread bytes; ";
+            }
+            if (static_cast<uint64_t>(e.flushedBytes) > own)
+            {
+                why << end->name << " flushed " << e.flushedBytes << " bytes of a " << own
+                    << "-byte stream; ";
+            }
+            if (end->name == 'B' &&
+                static_cast<uint64_t>(e.unreadDiscardedBytes) > m_params.requestBytes)
+            {
+                why << "B discarded " << e.unreadDiscardedBytes << " unread bytes of a "
+                    << m_params.requestBytes << "-byte request; ";
+            }
+            if (end->name == 'A' && m_log.haveResponseStart)
+            {
+                uint64_t read = m_response - m_r.pendingAtCloseBytes + m_r.deliveredBytes;
+                if (read + e.unreadDiscardedBytes > m_log.arrivedPrefix)
+                {
+                    why << "A read " << read << " and discarded " << e.unreadDiscardedBytes
+                        << " unread bytes but only " << m_log.arrivedPrefix
+                        << " arrived in sequence; ";
+                }
             }
         }
         if (!why.str().empty())
@@ -1161,8 +1282,14 @@ class Checker
             // arriving later, e.g. the peer's give-up RST, met no connection)
             Time rstIn = FirstRstArrival(m_out, sender);
             bool notResetBefore = rstIn.IsNegative() || rstIn > sender.closedAt;
-            if ((AbortedOnDiscard(m_r, m_variant, sender) || AbortedOnUnreadData(sender)) &&
-                senderAborts == 0 && notResetBefore)
+            bool ownAbort =
+                AbortedOnDiscard(m_r, m_variant, sender) || AbortedOnUnreadData(sender) ||
+                AbortedOnDataAfterClose(sender) ||
+                (AbortedByApplication(sender) && (sender.beforeClosed == TcpSocket::ESTABLISHED ||
+                                                  sender.beforeClosed == TcpSocket::CLOSE_WAIT ||
+                                                  sender.beforeClosed == TcpSocket::FIN_WAIT_1 ||
+                                                  sender.beforeClosed == TcpSocket::FIN_WAIT_2));
+            if (ownAbort && senderAborts == 0 && notResetBefore)
             {
                 ++senderAborts; // the end's own abort RST: the first RST it sends
                 continue;
@@ -1437,6 +1564,23 @@ InvariantCase::Draw(uint64_t seed, uint64_t index)
     if (!variant.stockSocket && rng.Below(4) == 0)
     {
         p.profile = "linux";
+    }
+    // A's close strategy, drawn after the rest: four in ten cases keep the
+    // half close; ns-3's own socket has only its Close() (half-close or
+    // full-close, both Close() there); the linger timeout, 1 ms to 3 s,
+    // falls before, inside or after the response
+    if (!variant.stockSocket)
+    {
+        const char* strategies[] = {"full-close", "abortive", "lingering"};
+        p.strategy = rng.Uniform() < 0.4 ? "half-close" : strategies[rng.Below(3)];
+    }
+    else
+    {
+        p.strategy = rng.Below(2) ? "full-close" : "half-close";
+    }
+    if (p.strategy == "lingering")
+    {
+        p.lingerTimeoutS = (1 + rng.Below(3000)) / 1000.0;
     }
     if (!variant.stockSocket)
     {

@@ -52,9 +52,11 @@ struct InvariantViolation
  *    reached it: such an end waits for ever and has outcome stranded (an
  *    end with outcome open or stranded otherwise breaks it);
  *  - abort-cause: an end ends "reset" only after a RST reached it or when it
- *    aborted with RST itself (RstOnDiscard dropping data, or A's close with
- *    unread data in sequence), and "timeout" only after a retry
- *    budget ran out or the FIN_WAIT_2 timeout expired;
+ *    aborted with RST itself (RstOnDiscard dropping data, A's close with
+ *    unread data in sequence, or new data reaching A after its Close():
+ *    full-close, lingering past its timeout), "aborted" only as A's
+ *    abortive close at its close call (strategy abortive), and "timeout"
+ *    only after a retry budget ran out or the FIN_WAIT_2 timeout expired;
  *  - completed-is-orderly: an end that left TIME_WAIT (its close complete)
  *    ends orderly, also when a RST cut TIME_WAIT short;
  *  - rfc-edges: every state change is an edge of RFC 9293's state diagram
@@ -62,6 +64,10 @@ struct InvariantViolation
  *    or an abort edge to CLOSED of an end that ended reset or timeout;
  *  - byte-accounting: pending = delivered + discarded + lost, and A's
  *    application got no byte that never arrived (all variants, ns3-stock too);
+ *    only an end ended by a RST (reset, aborted) flushed or discarded
+ *    bytes, its flushed bytes fit its own stream (A's request, B's
+ *    response), B's unread ones the request, A's read and unread ones what
+ *    arrived in sequence;
  *  - four-way-no-discard: a close that answers FIN with ACK discards nothing
  *    when B closes orderly;
  *  - complete-delivery: an end that completed its close (A reached TIME_WAIT
@@ -73,7 +79,7 @@ struct InvariantViolation
  *    had received already covered;
  *  - rst-cause: every RST answers a segment for a connection that no longer
  *    exists (with <SEQ=SEG.ACK> when that segment had an ACK), or is an end's
- *    own abort (the same two causes as in abort-cause), or the RST an end
+ *    own abort (the causes of abort-cause, and A's abortive close), or the RST an end
  *    sends numbered SND.MAX when it gives up on a retry limit (RstOnGiveUp).
  *
  * \return the names

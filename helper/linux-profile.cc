@@ -121,7 +121,8 @@ LinuxProfile::MarkdownTable()
     std::string table = "| attribute | value | what it models in Linux |\n|---|---|---|\n";
     for (const auto& s : Settings())
     {
-        table += "| `" + s.typeId + "::" + s.attribute + "` | " + s.value + " | " + s.linux + " |\n";
+        table +=
+            "| `" + s.typeId + "::" + s.attribute + "` | " + s.value + " | " + s.linux + " |\n";
     }
     return table;
 }

@@ -478,6 +478,39 @@ BuildParameters()
                    : "";
     };
     s.push_back(profile);
+    // --strategy: how A's application closes (ClosingClient); --lingerTimeout
+    // bounds the read of the lingering close
+    ParamSpec strategy =
+        Word("strategy",
+             ValueType::CHOICE,
+             &P::strategy,
+             d.strategy,
+             {"half-close", "full-close", "abortive", "lingering"},
+             "how A's application closes: half-close (ShutdownSend, read to EOF), full-close "
+             "(Close: RST on unread data or data arriving after it), abortive (SO_LINGER 0: RST "
+             "at once, send buffer dropped) or lingering (ShutdownSend, read to EOF or "
+             "--lingerTimeout, then Close)");
+    strategy.rule = [](const P& p) {
+        bool stock = CloseVariant::FromName(p.variant).stockSocket;
+        return stock && (p.strategy == "abortive" || p.strategy == "lingering")
+                   ? std::string("ns-3's own socket (variant ns3-stock) has only its Close(): "
+                                 "strategy half-close or full-close")
+                   : "";
+    };
+    s.push_back(strategy);
+    ParamSpec linger = Real("lingerTimeout",
+                            ValueType::SECONDS,
+                            "s",
+                            &P::lingerTimeoutS,
+                            d.lingerTimeoutS,
+                            0.0,
+                            MAX_SECONDS,
+                            "lingering: A reads at most this long after its half close, then "
+                            "calls Close (must be above 0)");
+    linger.rule = [](const P& p) {
+        return p.lingerTimeoutS > 0.0 ? std::string() : std::string("must be above 0");
+    };
+    s.push_back(linger);
     return s;
 }
 } // namespace

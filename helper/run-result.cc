@@ -170,8 +170,52 @@ BuildColumns()
                        "B",
                        "of those, sent by B but never delivered",
                        [](const RunResult& r) { return std::to_string(r.lostBytes); }));
+    // what a RST threw away: the send buffers (flushed) and the unread
+    // receive buffers (unread, discarded) of both ends
+    for (const char* side : {"a", "b"})
+    {
+        bool isA = side[0] == 'a';
+        std::string end = isA ? "A" : "B";
+        ColumnSpec flushed =
+            Metric(std::string(side) + "_flushed_bytes",
+                   "count",
+                   "B",
+                   "bytes " + end +
+                       "'s stack dropped from its send buffer (unsent, or sent and unacknowledged) "
+                       "when a RST ended the connection, sent to abort or received (empty: not "
+                       "measured: ns3-stock, or B never accepted the connection)",
+                   [isA](const RunResult& r) {
+                       int64_t v = (isA ? r.a : r.b).flushedBytes;
+                       return v < 0 ? std::string() : std::to_string(v);
+                   });
+        flushed.optional = true;
+        c.push_back(flushed);
+    }
+    for (const char* side : {"a", "b"})
+    {
+        bool isA = side[0] == 'a';
+        std::string end = isA ? "A" : "B";
+        ColumnSpec unread =
+            Metric(std::string(side) + "_unread_discarded_bytes",
+                   "count",
+                   "B",
+                   "bytes " + end +
+                       " received in sequence that its application never read because a RST ended "
+                       "the connection (empty: not measured: ns3-stock, or B never accepted the "
+                       "connection)",
+                   [isA](const RunResult& r) {
+                       int64_t v = (isA ? r.a : r.b).unreadDiscardedBytes;
+                       return v < 0 ? std::string() : std::to_string(v);
+                   });
+        unread.optional = true;
+        c.push_back(unread);
+    }
     std::vector<std::string> outcomes;
+    // plots/ takes a connection's outcome as the first of these (orderly
+    // last) that either end reports: an abortive close is the connection's
+    // story before the reset it causes at the peer
     for (CloseOutcome o : {CloseOutcome::ORDERLY,
+                           CloseOutcome::ABORTED,
                            CloseOutcome::RESET,
                            CloseOutcome::TIMEOUT,
                            CloseOutcome::OPEN,
@@ -188,7 +232,8 @@ BuildColumns()
             "metric",
             "choice",
             "",
-            "how the endpoint ended (stranded: open at the end, peer gone, nothing to wait for)",
+            "how the endpoint ended (stranded: open at the end, peer gone, nothing to wait for; "
+            "aborted: its application's abortive close, it sent the RST)",
             [end](const RunResult& r) { return std::string(CloseOutcomeName(end(r).outcome)); });
         outcome.choices = outcomes;
         outcome.summarised = true; // summary.csv: the share of each outcome

@@ -45,6 +45,16 @@ struct EndpointResult
     double timeWaitRemainingS{-1.0};
     /** its application called Close() (not only ShutdownSend): FinWait2Timeout applies */
     bool orphaned{false};
+    /**
+     * bytes of its send buffer (unsent, or sent and unacknowledged) its stack
+     * dropped when a RST ended the connection (-1: not measured, ns3-stock)
+     */
+    int64_t flushedBytes{-1};
+    /**
+     * bytes it received in sequence that its application never read because
+     * a RST ended the connection (-1: not measured, ns3-stock)
+     */
+    int64_t unreadDiscardedBytes{-1};
 };
 
 struct RunResult;

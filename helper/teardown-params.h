@@ -70,6 +70,9 @@ struct TeardownParams
     std::string paws{"no"};      //!< "yes": RFC 7323 PAWS (TcpTeardownSocket::Paws)
     std::string isn{"ns3"};      //!< ISN choice: "ns3", "rfc6528" or "random"
     std::string profile{"none"}; //!< attribute preset: "none" or "linux" (LinuxProfile)
+    /** how A's application closes: "half-close", "full-close", "abortive" or "lingering" */
+    std::string strategy{"half-close"};
+    double lingerTimeoutS{2.0}; //!< lingering: read at most this long after the half close (s)
 
     /**
      * \brief Check every value against the schema (ParamSchema), then the

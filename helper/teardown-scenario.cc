@@ -389,6 +389,8 @@ TeardownScenario::Run(uint64_t runIndex)
             e->timeWaitCut = ours->IsTimeWaitCut();
             e->timeWaitRemainingS = ours->GetTimeWaitRemaining().GetSeconds();
             e->orphaned = ours->IsOrphaned();
+            e->flushedBytes = static_cast<int64_t>(ours->GetFlushedBytes());
+            e->unreadDiscardedBytes = static_cast<int64_t>(ours->GetUnreadDiscardedBytes());
         }
     }
     if (r.a.holdTimeS >= 0.0 && r.b.holdTimeS >= 0.0)

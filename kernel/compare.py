@@ -38,6 +38,9 @@ SINGLE_LOSS = [
 RESPONSES = [0, 20000]
 RANDOM_LOSS = [0.05, 0.1, 0.2, 0.3]
 TIME_TOLERANCE = 0.10
+# wall seconds a kernel run may last: Linux gives up an orphan's FIN after 8
+# backed-off retransmissions, 0.22 s x (2^9 - 1) = 112 s at this RTT
+KERNEL_RUN_BOUND = 150
 IGNORED_FLAGS = {"PSH", "ECE", "CWR", "URG"}
 Z95 = 1.959963984540054
 
@@ -120,7 +123,8 @@ def run_model(build, folder, args, profile):
 
 def run_kernel(build, folder, args):
     cmd = ["/usr/bin/python3", os.path.join(HERE, "harness.py"), "--outputDir", folder,
-           "--build", build, "--segmentSize", "0"] + args  # the kernel's own MSS
+           "--build", build, "--segmentSize", "0",  # the kernel's own MSS
+           "--runTimeout", str(KERNEL_RUN_BOUND)] + args
     done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if done.returncode == 77:
         print(done.stdout.strip() or done.stderr.strip())

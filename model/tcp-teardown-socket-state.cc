@@ -12,6 +12,8 @@
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
 
 namespace ns3
 {
@@ -158,6 +160,20 @@ TcpTeardownSocket::Finish(CloseOutcome outcome)
     }
     m_outcome = outcome;
     NS_LOG_DEBUG("outcome " << CloseOutcomeName(outcome));
+    if (outcome == CloseOutcome::RESET || outcome == CloseOutcome::ABORTED)
+    {
+        // A RST (received, or sent to abort) deletes the connection with its
+        // buffers (RFC 9293 3.10.5, 3.10.7.4): what was queued to send and not
+        // acknowledged (SND.UNA to the end of the queue) is flushed, and what
+        // arrived in sequence but the application had not read is discarded.
+        // (Behind a FIN_ACK_DISCARD FIN the unsent rest was discarded
+        // already, by the close, and is not flushed again.)
+        SequenceNumber32 head = m_txBuffer->HeadSequence();
+        m_flushedBytes = !m_sendLimited
+                             ? m_txBuffer->Size()
+                             : (m_finSeq > head ? static_cast<uint64_t>(m_finSeq - head) : 0);
+        m_unreadDiscardedBytes = m_tcb->m_rxBuffer->Available();
+    }
     EnterState(CLOSED);
     DeallocateEndPoint();
     // The application hears of the end once: a normal close when the peer's

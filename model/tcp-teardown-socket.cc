@@ -41,6 +41,8 @@ CloseOutcomeName(CloseOutcome outcome)
         return "timeout";
     case CloseOutcome::STRANDED:
         return "stranded";
+    case CloseOutcome::ABORTED:
+        return "aborted";
     case CloseOutcome::OPEN:
     default:
         return "open";
@@ -402,6 +404,56 @@ TcpTeardownSocket::Close()
         // handshake is ns-3's business
         return TcpSocketBase::Close();
     }
+}
+
+int
+TcpTeardownSocket::Abort()
+{
+    NS_LOG_FUNCTION(this);
+    switch (m_state)
+    {
+    case ESTABLISHED:
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+    case CLOSE_WAIT:
+        // RFC 9293 3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>; every queued SEND
+        // (unsent or unacknowledged) is flushed with the connection
+        NS_LOG_INFO("abort: RST, send buffer flushed");
+        SendControl(TcpHeader::RST | TcpHeader::ACK);
+        Finish(CloseOutcome::ABORTED);
+        return 0;
+    case CLOSING:
+    case LAST_ACK:
+        // RFC 9293 3.10.5: "respond with ok and delete the TCB", no RST
+        Finish(CloseOutcome::ABORTED);
+        return 0;
+    case TIME_WAIT:
+        // the close has completed: deleting the TCB only ends TIME_WAIT early
+        Finish(CloseOutcome::ORDERLY);
+        return 0;
+    case CLOSED:
+        if (m_outcome != CloseOutcome::OPEN)
+        {
+            m_errno = ERROR_NOTCONN;
+            return -1;
+        }
+        return TcpSocketBase::Close();
+    default:
+        // LISTEN, SYN_SENT, SYN_RCVD: no connection to reset yet (ns-3's close)
+        return TcpSocketBase::Close();
+    }
+}
+
+uint64_t
+TcpTeardownSocket::GetFlushedBytes() const
+{
+    return m_flushedBytes;
+}
+
+uint64_t
+TcpTeardownSocket::GetUnreadDiscardedBytes() const
+{
+    return m_unreadDiscardedBytes;
 }
 
 void

@@ -60,7 +60,10 @@ namespace ns3
  *  - Close() is a full close (RFC 1122 4.2.2.13): RST when received data is
  *    unread or new data arrives after it, nothing is delivered after it;
  *    ShutdownSend() is a half close and reading goes on. FinWait2Timeout
- *    applies to a socket closed with Close() only.
+ *    applies to a socket closed with Close() only;
+ *  - Abort() is the abortive close (SO_LINGER 0): RST at once, outcome
+ *    "aborted"; a RST (sent or received) flushes the send buffer and
+ *    discards unread data, both counted.
  *
  * The attributes FinResponse, FinalAck, LastAck, TimeWaitMsl and RstOnDiscard describe
  * how a close proceeds; their defaults are the RFC's. The hypothetical close
@@ -153,6 +156,28 @@ class TcpTeardownSocket : public TcpSocketBase
     int Bind(const Address& address) override;
     int Close() override;
     int ShutdownSend() override;
+    /**
+     * \brief An abortive close (RFC 9293 3.10.5 ABORT; SO_LINGER with a zero
+     * timeout): in ESTABLISHED, FIN_WAIT_1/2 and CLOSE_WAIT a RST leaves at
+     * once and the connection ends with outcome ABORTED, its unsent and
+     * unacknowledged data flushed (GetFlushedBytes) and its unread data
+     * discarded (GetUnreadDiscardedBytes); CLOSING and LAST_ACK end without
+     * RST, TIME_WAIT ends orderly (the close had completed).
+     * \return 0, or -1 when the connection has ended already
+     */
+    int Abort();
+    /**
+     * \return the bytes of the send buffer (unsent, or sent and not
+     * acknowledged) dropped when a RST ended the connection (received, or
+     * sent to abort); 0 otherwise
+     */
+    uint64_t GetFlushedBytes() const;
+    /**
+     * \return the bytes received in sequence that the application had not
+     * read when a RST ended the connection (received, or sent to abort); 0
+     * otherwise
+     */
+    uint64_t GetUnreadDiscardedBytes() const;
     int Send(Ptr<Packet> p, uint32_t flags) override;
 
     /**
@@ -439,6 +464,8 @@ class TcpTeardownSocket : public TcpSocketBase
     SequenceNumber32 m_finSegmentStart{0};      //!< first byte of the segment carrying our FIN
     uint32_t m_quickAcksLeft{0};                //!< quick ACKs still to send
     bool m_quickAcksStarted{false};             //!< m_quickAcksLeft was initialised
+    uint64_t m_flushedBytes{0};                 //!< send buffer dropped by a RST
+    uint64_t m_unreadDiscardedBytes{0};         //!< unread receive buffer dropped by a RST
 
     TracedCallback<SequenceNumber32, bool> m_finTxTrace; //!< FIN sent
     TracedCallback<CloseOutcome> m_outcomeTrace;         //!< connection ended

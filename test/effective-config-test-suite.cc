@@ -17,8 +17,8 @@
 #include "ns3/enum.h"
 #include "ns3/param-schema.h"
 #include "ns3/result-schema.h"
-#include "ns3/tcp-teardown-compat.h"
 #include "ns3/run-result.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/type-id.h"
 
 #include <set>

@@ -189,6 +189,16 @@ Mutations(TableCase& tc)
         ExpectCaught(tc, out, p, "byte-accounting", "a byte read from nowhere");
     }
     {
+        RunOutput out = clean; // an orderly end that flushed its send buffer
+        out.result.b.flushedBytes = 10;
+        ExpectCaught(tc, out, p, "byte-accounting", "B flushed bytes without a RST");
+    }
+    {
+        RunOutput out = clean; // A called aborted without the abortive strategy
+        out.result.a.outcome = CloseOutcome::ABORTED;
+        ExpectCaught(tc, out, p, "abort-cause", "A aborted under half-close");
+    }
+    {
         RunOutput out = clean;
         out.result.deliveredBytes -= 100;
         out.result.discardedBytes += 100;
@@ -330,6 +340,27 @@ LegalRuns(TableCase& tc)
         ExpectClean(tc, out, p, "three-way with RstOnDiscard, B's RSTs lost");
         Config::SetDefault("ns3::TcpTeardownSocket::FinRetries", UintegerValue(8));
     }
+    // A's close strategies (20000 bytes, A closes 5 ms after its request,
+    // B's response on its way): each end's RSTs have a cause the rules name
+    for (const char* strategy : {"full-close", "abortive", "lingering"})
+    {
+        TeardownParams p = CloseTestCase::BaseParams("four-way");
+        p.strategy = strategy;
+        p.lingerTimeoutS = 0.02;
+        p.responseBytes = 20000;
+        p.closeDelayS = 0.005;
+        RunOutput out = tc.RunScenario(p);
+        tc.Expect(out.result.b.outcome == CloseOutcome::RESET && out.result.b.flushedBytes > 0,
+                  std::string(strategy) + ": B reset, its send buffer flushed");
+        ExpectClean(tc, out, p, strategy);
+        if (std::string(strategy) == "abortive")
+        {
+            RunOutput wrong = out; // the abort's RST claimed for another strategy
+            TeardownParams q = p;
+            q.strategy = "half-close";
+            ExpectCaught(tc, wrong, q, "abort-cause", "an abortive close under half-close");
+        }
+    }
 }
 
 /** The same case list gives the same cases and the same command lines. */
@@ -345,14 +376,18 @@ Reproducible(TableCase& tc)
               "another seed, another case");
     std::map<std::string, int> variants;
     std::map<std::string, int> patterns;
+    std::map<std::string, int> strategies;
     for (uint64_t i = 0; i < 600; ++i)
     {
         InvariantCase c = InvariantCase::Draw(1, i);
         ++variants[c.params.variant];
         ++patterns[c.pattern];
+        ++strategies[c.params.strategy];
+        c.params.Validate(); // ns3-stock gets only its Close()
     }
     tc.ExpectEq(variants.size(), CloseVariant::All().size(), "every variant is drawn");
     tc.ExpectEq(patterns.size(), 5, "every loss pattern is drawn");
+    tc.ExpectEq(strategies.size(), 4, "every close strategy is drawn");
 }
 
 /**

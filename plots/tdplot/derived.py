@@ -47,8 +47,8 @@ def outcome_precedence(table):
 
 def connection_outcome(table, endpoint="both"):
     """Outcome per run for endpoint 'a', 'b' or 'both'. For both, the run is
-    orderly only when both ends are; otherwise the first of reset, timeout,
-    open, stranded (the schema's order) that either end reports."""
+    orderly only when both ends are; otherwise the first of aborted, reset,
+    timeout, open, stranded (the schema's order) that either end reports."""
     if endpoint in ("a", "b"):
         return table.strings("{}_outcome".format(endpoint))
     if endpoint != "both":

@@ -1,20 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Figure 4: close outcomes (orderly, TIME_WAIT cut, reset, timeout, open, stranded) against the MSL.
+"""Figure 4: close outcomes (orderly, TIME_WAIT cut, aborted, reset, timeout, open, stranded) against the MSL.
 
 One panel per variant, one stacked bar per MSL value: the share (or, with
 --counts, the number) of runs whose close ended orderly, orderly with
 TIME_WAIT cut short by a RST (a completed close: every byte delivered, both
 FINs acknowledged), in a reset, in a timeout (retries exhausted), was still
 open at the end of the run, or was stranded (open, its peer gone, nothing
-left to wait for). This is
+left to wait for); aborted: A's application closed abortively (--strategy
+abortive). This is
 where a short TIME_WAIT turns orderly closes into resets: when A's final ACK
 is lost and 2 x MSL is shorter than B's retransmission timeout, B's
 retransmitted FIN finds A gone and is answered with a RST.
 
 --endpoint a or b draws that end's outcome; both (default) draws the
 connection's: orderly when both ends are (TIME_WAIT cut when a RST ended
-either end's TIME_WAIT), otherwise the first of reset, timeout, open,
-stranded that either end reports. --x msl-rto divides the MSL by an RTO
+either end's TIME_WAIT), otherwise the first of aborted, reset, timeout,
+open, stranded that either end reports. --x msl-rto divides the MSL by an RTO
 (--rto SECONDS, or a min_rto_s / rto_s column of runs.csv when present).
 Reads runs.csv; if other parameters vary, one figure per combination.
 

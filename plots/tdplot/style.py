@@ -65,6 +65,7 @@ OUTCOME_STYLES = {
     "timeout": dict(color=OKABE_ITO["reddish_purple"], hatch="xxx"),
     "open": dict(color=OKABE_ITO["grey"], hatch="..."),
     "stranded": dict(color=OKABE_ITO["sky_blue"], hatch="---"),
+    "aborted": dict(color=OKABE_ITO["orange"], hatch="|||"),
     "orderly, TIME_WAIT cut": dict(color=OKABE_ITO["yellow"], hatch="\\\\\\"),
 }
 SPARE_OUTCOME_STYLE = dict(color=OKABE_ITO["blue"], hatch="+++")

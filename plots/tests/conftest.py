@@ -32,7 +32,7 @@ MIN_RTO = "--ns3::TcpSocketBase::MinRto=200ms"
 
 #: What the spec (the experiment contract, doc/tcp-teardown.rst) says, for
 #: checking the figures independently of the code under test.
-OUTCOMES = ["orderly", "reset", "timeout", "open", "stranded"]
+OUTCOMES = ["orderly", "reset", "timeout", "open", "stranded", "aborted"]
 WIDTHS = {"one": 3.5, "two": 7.0}
 
 

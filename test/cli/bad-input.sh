@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # tcp-teardown's answer to bad input: one error line naming the flag and the
-# value, a non-zero exit, and no result file created or changed.
+# value, exit status 2, and no result file created or changed.
 # Usage: bad-input.sh BUILD_DIR
 set -u
 build=${1:-${TCP_TEARDOWN_BUILD_DIR:-build}}
@@ -25,8 +25,8 @@ check() { # expected-text args...
     local err
     err=$("$prog" "$@" --outputDir="$work/kept" 2>&1 > /dev/null)
     local status=$?
-    if [ $status -eq 0 ]; then
-        fail "$* exited 0"
+    if [ $status -ne 2 ]; then
+        fail "$* exited $status, not 2"
         return
     fi
     if ! grep -qF -- "$expect" <<< "$err"; then
@@ -63,6 +63,13 @@ check "--keepDelay=normal:1:2" --keepDelay=normal:1:2
 check "--paws=yes" --variant=ns3-stock --paws=yes
 check "--profile=bsd" --profile=bsd
 check "--profile=linux" --variant=ns3-stock --profile=linux
+# A's close strategy
+check "--strategy=graceful" --strategy=graceful
+check "--strategy=abortive" --variant=ns3-stock --strategy=abortive
+check "--strategy=lingering" --variant=ns3-stock --strategy=lingering
+check "--lingerTimeout=0" --strategy=lingering --lingerTimeout=0
+check "--lingerTimeout=-1" --lingerTimeout=-1
+check "--lingerTimeout=0" --lingerTimeout=0ms
 
 # an output folder that cannot be written: nothing is created
 err=$("$prog" --outputDir=/proc/tcp-teardown-out 2>&1 > /dev/null)
