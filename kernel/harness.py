@@ -333,8 +333,10 @@ def first_delivered(segments, d, test):
     return min(times) if times else None
 
 
-def outcome(me, peer, segments, app, state):
-    """orderly | reset | timeout | open for one end, as the model defines them.
+def outcome(me, peer, segments, app, state, aborts=False):
+    """aborted | orderly | reset | timeout | open for one end, as the model
+    defines them. aborted: the application closed abortively (SO_LINGER 0,
+    \p aborts) and the end sent its RST before one reached it.
 
     reset: this end sent a RST, or a RST from the peer reached it, or its
     application saw ECONNRESET. orderly: its FIN was acknowledged and the
@@ -342,8 +344,12 @@ def outcome(me, peer, segments, app, state):
     when the run is stopped. timeout: gone without either.
     """
     rst_sent = any(s["dir"] == me and s["flags"] & RST for s in segments)
-    rst_got = first_delivered(segments, peer, lambda s: s["flags"] & RST) is not None
-    if rst_sent or rst_got or app.get("reset") == "1":
+    rst_got = first_delivered(segments, peer, lambda s: s["flags"] & RST)
+    if aborts and rst_sent:
+        first_sent = min(s["sent_ns"] for s in segments if s["dir"] == me and s["flags"] & RST)
+        if rst_got is None or first_sent <= rst_got:
+            return "aborted"
+    if rst_sent or rst_got is not None or app.get("reset") == "1":
         return "reset"
     my_fin, peer_fin = fin_end(segments, me), fin_end(segments, peer)
     acked = my_fin is not None and first_delivered(
@@ -489,7 +495,8 @@ def summarise(args, index, rng_run, segments, app_a, app_b, a_state, b_state, wa
            "request_bytes": args.requestBytes, "response_bytes": args.responseBytes,
            "close_delay_s": args.closeDelay, "segment_size": args.segmentSize, "rng_run": rng_run,
            "delivered_bytes": app_a.get("bytes_read", ""),
-           "a_outcome": outcome("a2b", "b2a", segments, app_a, a_state),
+           "a_outcome": outcome("a2b", "b2a", segments, app_a, a_state,
+                                 aborts=args.strategy == "abortive"),
            "b_outcome": outcome("b2a", "a2b", segments, app_b, b_state),
            "a_end_state": STATE_NAMES.get(a_state, a_state),
            "b_end_state": STATE_NAMES.get(b_state, b_state)}

@@ -235,6 +235,15 @@ TcpTeardownSocket::SegmentArrives(Ptr<Packet> packet, const TcpHeader& header)
             return;
         }
     }
+    if ((flags & TcpHeader::RST) && m_acceptRstBeforeFin &&
+        (m_state == CLOSE_WAIT || m_state == LAST_ACK || m_state == CLOSING) &&
+        header.GetSequenceNumber() + 1 == m_tcb->m_rxBuffer->NextRxSequence())
+    {
+        // the peer numbered this RST before its FIN (Linux's tcp_reset_check)
+        ++m_counters.rstAccepted;
+        OnResetArrives();
+        return;
+    }
     // first: the sequence number (RFC 9293 3.10.7.4; zero-length segments
     // and FINs too)
     if (!IsAcceptable(header, payload))
@@ -295,6 +304,14 @@ TcpTeardownSocket::SegmentArrives(Ptr<Packet> packet, const TcpHeader& header)
         // lost; say so with RST (RFC 1122 4.2.2.13, RFC 2525 2.17).
         NS_LOG_INFO("data after Close(): abort with RST");
         ++m_counters.dataAfterCloseRx;
+        if (flags & TcpHeader::ACK)
+        {
+            // answered as a segment of a connection that is gone (RFC 9293
+            // 3.10.7.1; Linux's tcp_v4_send_reset): <SEQ=SEG.ACK><CTL=RST>
+            SendControlSegment(TcpHeader::RST, header.GetAckNumber());
+            Finish(CloseOutcome::RESET);
+            return;
+        }
         AbortWithReset();
         return;
     }

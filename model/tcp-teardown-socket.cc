@@ -204,6 +204,15 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_timeWaitAckRestart),
                           MakeBooleanChecker())
+            .AddAttribute("AcceptRstBeforeFin",
+                          "In CLOSE_WAIT, LAST_ACK and CLOSING, also accept a RST whose "
+                          "sequence number is RCV.NXT - 1, numbered before the peer's FIN "
+                          "(a peer that answers our data with <SEQ=SEG.ACK> from a segment "
+                          "sent before its FIN arrived), as Linux's tcp_reset_check does; "
+                          "false: RFC 9293's window check drops it",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_acceptRstBeforeFin),
+                          MakeBooleanChecker())
             .AddTraceSource("FinTx",
                             "A FIN was sent (sequence number, retransmission)",
                             MakeTraceSourceAccessor(&TcpTeardownSocket::m_finTxTrace),
@@ -248,7 +257,8 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_delayedFinAck(sock.m_delayedFinAck),
       m_quickAcks(sock.m_quickAcks),
       m_timeWaitLength(sock.m_timeWaitLength),
-      m_timeWaitAckRestart(sock.m_timeWaitAckRestart)
+      m_timeWaitAckRestart(sock.m_timeWaitAckRestart),
+      m_acceptRstBeforeFin(sock.m_acceptRstBeforeFin)
 {
     NS_LOG_FUNCTION(this);
 }

@@ -436,6 +436,7 @@ class TcpTeardownSocket : public TcpSocketBase
     uint32_t m_quickAcks{0};                 //!< first data segments acknowledged at once
     Time m_timeWaitLength{Seconds(0)};       //!< fixed TIME_WAIT (0: TimeWaitMsl x MSL)
     bool m_timeWaitAckRestart{false};        //!< TIME_WAIT restarts on any old ACK segment
+    bool m_acceptRstBeforeFin{false};        //!< accept a RST at RCV.NXT - 1 after the peer's FIN
 
     // the open
     bool m_issPending{false}; //!< the next SYN (or SYN+ACK) opens: choose ISS first

@@ -207,12 +207,15 @@ FullCloseResponseArriving(TableCase& tc)
                     {TcpSocket::ESTABLISHED, closeCall - t0},
                     {TcpSocket::FIN_WAIT_1, thirdAtA - closeCall},
                     {TcpSocket::CLOSED, -1}});
-    double finAtB = closeCall + AckTx() + DELAY;
-    double rstAtB = std::max(thirdAtA, closeCall + AckTx()) + AckTx() + DELAY;
+    // A's RSTs answer B's segments as a gone connection does, <SEQ=SEG.ACK>
+    // (RFC 9293 3.10.7.1, Linux): B sent its response before A's FIN reached
+    // it, so those RSTs carry SEQ 101, below B's RCV.NXT 102 once the FIN is
+    // in, and B drops them. B's FIN (at once on EOF) reaches A's node, which
+    // has no connection and answers <SEQ=102><CTL=RST>: that one ends B.
     tc.CheckVisits(out,
                    'B',
                    {{TcpSocket::CLOSE_WAIT, 0.0},
-                    {TcpSocket::LAST_ACK, rstAtB - finAtB},
+                    {TcpSocket::LAST_ACK, AckTx() + DELAY + Tx(RstBytes()) + DELAY},
                     {TcpSocket::CLOSED, -1}});
     tc.CheckEnd(out, CloseOutcome::RESET, CloseOutcome::RESET, 0, 0, response - arrived);
     CheckDiscard(tc, out, 0, response - arrived, 0, 0);

@@ -47,7 +47,8 @@ linux = {"profile": "linux", "min_rto_s": "0.2", "clock_granularity_s": "0.2",
          "conn_timeout_s": "1", "data_retries": "15", "quick_acks": "16",
          "delayed_fin_ack": "yes", "tail_loss_probe": "yes", "max_fin_rto_s": "120",
          "fin_wait2_timeout_s": "60", "time_wait_length_s": "60",
-         "time_wait_ack_restart": "yes", "rst_on_give_up": "no", "a_time_wait_s": "60"}
+         "time_wait_ack_restart": "yes", "rst_on_give_up": "no", "a_time_wait_s": "60",
+         "accept_rst_before_fin": "yes"}
 for column, value in linux.items():
     expect("linux", column, value)
 for column, value in dict(linux, min_rto_s="0.25").items():
