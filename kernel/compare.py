@@ -234,6 +234,24 @@ def compare_random(build, work, response, loss, runs, rng_run):
     return lines, agree
 
 
+BEGIN = "<!-- compare tables: begin -->\n"
+END = "<!-- compare tables: end -->"
+
+
+def write_tables(path, tables):
+    """Put the tables between the markers of \p path (the rest of the page
+    stays), or write them alone to a new file; atomically."""
+    text = tables
+    if os.path.exists(path):
+        page = open(path).read()
+        if BEGIN in page and END in page:
+            text = page[:page.index(BEGIN) + len(BEGIN)] + tables + page[page.index(END):]
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -298,10 +316,7 @@ def main():
                     md.append(f"| {loss:g} | {response} | {c} | {pm:.3f} [{lm:.3f}, {hm:.3f}] | "
                               f"{pk:.3f} [{lk:.3f}, {hk:.3f}] | {'yes' if ov else 'no'} |")
     if a.markdown:
-        tmp = a.markdown + ".tmp"
-        with open(tmp, "w") as f:
-            f.write("\n".join(md) + "\n")
-        os.replace(tmp, a.markdown)
+        write_tables(a.markdown, "\n".join(md) + "\n")
     print(f"compare: {failures} case(s) differ")
     return 1 if failures else 0
 

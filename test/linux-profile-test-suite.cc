@@ -198,6 +198,50 @@ OldAckInTimeWait(TableCase& tc, bool linux)
     tc.CheckVisits(out, 'A', ActiveCloserVisits(HandshakeDone(), fw1End, fw2, timeWait));
 }
 
+// A closes with Close() 5 ms after its request, before B's response comes:
+// A answers B's first data segment with <SEQ=SEG.ACK><CTL=RST>. B sent it
+// before A's FIN reached it, so the RST is numbered RCV.NXT - 1 at B. Linux
+// (tcp_reset_check, AcceptRstBeforeFin) resets B as it arrives; RFC 9293's
+// window check drops it, and B stays in CLOSE_WAIT.
+void
+RstBeforeFin(TableCase& tc, bool accept)
+{
+    TeardownParams p = LinuxParams("", 20000);
+    p.strategy = "full-close";
+    p.closeDelayS = 0.005;
+    if (!accept)
+    {
+        // as --ns3::TcpTeardownSocket::AcceptRstBeforeFin=false would: the
+        // attribute keeps its default, false
+        EffectiveConfig::SetOverrides({"ns3::TcpTeardownSocket::AcceptRstBeforeFin"});
+    }
+    RunOutput out = tc.RunScenario(p);
+    EffectiveConfig::SetOverrides({});
+    double finAtB = HandshakeDone() + p.closeDelayS + AckTx() + DELAY;
+    double requestAtB = HandshakeDone() + AckTx() + RequestTx() + DELAY;
+    // B acknowledges the request at once (a quick ACK), its data follows
+    double firstDataAtA = requestAtB + AckTx() + Tx(Wire(1448)) + DELAY;
+    double rstAtB = firstDataAtA + AckTx() + DELAY; // A's RST carries timestamps
+    tc.Expect(firstDataAtA > HandshakeDone() + p.closeDelayS, "the response comes after Close()");
+    std::vector<Visit> b = CloseTestCase::Visits(out, 'B');
+    tc.Expect(!b.empty() && b[0].state == TcpSocket::CLOSE_WAIT, "B enters CLOSE_WAIT first");
+    if (!b.empty())
+    {
+        if (accept)
+        {
+            tc.ExpectNear(b[0].dwell, rstAtB - finAtB, "B's CLOSE_WAIT ends at A's first RST");
+        }
+        else
+        {
+            tc.Expect(b[0].dwell > rstAtB - finAtB + 0.001, "B drops A's first RST");
+        }
+    }
+    // A never acknowledges B's data: B sends its initial window of 10
+    // segments, never more; the rest stays unsent
+    const uint32_t sent = 10 * 1448;
+    tc.CheckEnd(out, CloseOutcome::RESET, CloseOutcome::RESET, 0, 20000 - sent, sent);
+}
+
 class LinuxProfileTestSuite : public TableSuite
 {
   public:
@@ -215,6 +259,10 @@ class LinuxProfileTestSuite : public TableSuite
             [](TableCase& tc) { OldAckInTimeWait(tc, true); });
         Add("old ACK in TIME_WAIT: RFC 9293 does not restart it",
             [](TableCase& tc) { OldAckInTimeWait(tc, false); });
+        Add("a RST numbered before A's FIN resets B in CLOSE_WAIT (tcp_reset_check)",
+            [](TableCase& tc) { RstBeforeFin(tc, true); });
+        Add("without AcceptRstBeforeFin, B drops it (RFC 9293)",
+            [](TableCase& tc) { RstBeforeFin(tc, false); });
     }
 };
 
