@@ -20,6 +20,7 @@
 #include "ns3/param-command-line.h"
 
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <map>
 
@@ -115,12 +116,18 @@ main(int argc, char* argv[])
     std::map<std::string, uint64_t> failedPerVariant;
     std::map<std::string, uint64_t> violationsPerInvariant;
     std::map<std::string, uint64_t> casesPerInvariant;
-    std::map<std::string, uint64_t> failedPerPattern;
-    std::map<std::string, uint64_t> casesPerPattern;
-    std::map<std::string, uint64_t> casesPerIp;
-    std::map<std::string, uint64_t> failedPerIp;
-    std::map<std::string, uint64_t> casesPerStrategy;
-    std::map<std::string, uint64_t> failedPerStrategy;
+    // the other dimensions a case is drawn in: heading, the case's value
+    using Dimension = std::pair<std::string, std::function<std::string(const InvariantCase&)>>;
+    const std::vector<Dimension> dimensions = {
+        {"loss pattern", [](const InvariantCase& c) { return c.pattern; }},
+        {"IP version",
+         [](const InvariantCase& c) { return c.params.ipv6 == "yes" ? "IPv6" : "IPv4"; }},
+        {"close strategy (A's application)",
+         [](const InvariantCase& c) { return c.params.strategy; }},
+        {"profile", [](const InvariantCase& c) { return c.params.profile; }},
+    };
+    // per dimension, per value: cases and failing cases
+    std::vector<std::map<std::string, std::pair<uint64_t, uint64_t>>> tallies(dimensions.size());
     std::map<std::string, uint64_t> endings; // "A outcome (end state) / B ..." of RFC variants
     uint64_t failed = 0;
     auto start = std::chrono::steady_clock::now();
@@ -146,10 +153,10 @@ main(int argc, char* argv[])
             ++endings[CloseOutcomeName(r.a.outcome) + " (" + TcpStateText(r.a.endState) + ") / " +
                       CloseOutcomeName(r.b.outcome) + " (" + TcpStateText(r.b.endState) + ")"];
         }
-        ++casesPerPattern[c.pattern];
-        const std::string ip = c.params.ipv6 == "yes" ? "IPv6" : "IPv4";
-        ++casesPerIp[ip];
-        ++casesPerStrategy[c.params.strategy];
+        for (size_t d = 0; d < dimensions.size(); ++d)
+        {
+            ++tallies[d][dimensions[d].second(c)].first;
+        }
         if (violations.empty())
         {
             if (passing && !quiet)
@@ -160,9 +167,10 @@ main(int argc, char* argv[])
         }
         ++failed;
         ++failedPerVariant[c.params.variant];
-        ++failedPerPattern[c.pattern];
-        ++failedPerIp[ip];
-        ++failedPerStrategy[c.params.strategy];
+        for (size_t d = 0; d < dimensions.size(); ++d)
+        {
+            ++tallies[d][dimensions[d].second(c)].second;
+        }
         std::map<std::string, bool> seen;
         for (const auto& v : violations)
         {
@@ -189,21 +197,13 @@ main(int argc, char* argv[])
         std::cout << "  " << v.name << " " << casesPerVariant[v.name] << " "
                   << failedPerVariant[v.name] << "\n";
     }
-    std::cout << "\nper loss pattern: cases failing\n";
-    for (const auto& p : casesPerPattern)
+    for (size_t d = 0; d < dimensions.size(); ++d)
     {
-        std::cout << "  " << p.first << " " << p.second << " " << failedPerPattern[p.first] << "\n";
-    }
-    std::cout << "\nper IP version: cases failing\n";
-    for (const auto& p : casesPerIp)
-    {
-        std::cout << "  " << p.first << " " << p.second << " " << failedPerIp[p.first] << "\n";
-    }
-    std::cout << "\nper close strategy (A's application): cases failing\n";
-    for (const auto& p : casesPerStrategy)
-    {
-        std::cout << "  " << p.first << " " << p.second << " " << failedPerStrategy[p.first]
-                  << "\n";
+        std::cout << "\nper " << dimensions[d].first << ": cases failing\n";
+        for (const auto& t : tallies[d])
+        {
+            std::cout << "  " << t.first << " " << t.second.first << " " << t.second.second << "\n";
+        }
     }
     if (outcomes)
     {
