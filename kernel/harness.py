@@ -500,6 +500,12 @@ def summarise(args, index, rng_run, segments, app_a, app_b, a_state, b_state, wa
            "b_outcome": outcome("b2a", "a2b", segments, app_b, b_state),
            "a_end_state": STATE_NAMES.get(a_state, a_state),
            "b_end_state": STATE_NAMES.get(b_state, b_state)}
+    # an end left waiting in FIN-WAIT-2 after its peer gave up waits for ever
+    # (Linux times out only an orphan's FIN-WAIT-2): the model calls it stranded
+    for me, peer in (("a", "b"), ("b", "a")):
+        if (row[me + "_outcome"] == "open" and row[me + "_end_state"] == "FIN_WAIT_2" and
+                row[peer + "_outcome"] == "timeout"):
+            row[me + "_outcome"] = "stranded"
     # B is CLOSED when the ACK of its FIN (or a RST) reaches it
     b_fin = fin_end(segments, "b2a")
     b_closed = first_delivered(segments, "a2b", lambda s: (s["flags"] & RST) or (
