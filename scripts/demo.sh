@@ -22,3 +22,6 @@ else
     exit 1
 fi
 echo "demo: results are in $(pwd)/$out"
+if [ -f "$out/figures/report.html" ]; then
+    echo "demo: report (figures, summary, meta): $(pwd)/$out/figures/report.html"
+fi

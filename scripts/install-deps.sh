@@ -4,7 +4,8 @@
 # Install the Debian 12 packages that building, plotting and (with --tests)
 # every test need: --tests adds a real Slurm (slurmctld, slurmd, munge) for the
 # Slurm test and what the kernel harness uses (iptables, tcpdump, ethtool,
-# libnetfilter_queue). Idempotent: does nothing (and needs no root) when all are
+# libnetfilter_queue) and headless Chromium, which renders report.html in
+# plots/tests/test_report.py. Idempotent: does nothing (and needs no root) when all are
 # installed. Runs apt-get as root, or through sudo.
 set -euo pipefail
 
@@ -21,6 +22,8 @@ if [ "${1:-}" = --tests ]; then
     packages+=(slurmctld slurmd slurm-client munge)
     # the kernel harness (kernel/harness.py, doc/kernel-harness.md)
     packages+=(iptables tcpdump ethtool libnetfilter-queue-dev pkg-config)
+    # plots/tests/test_report.py renders report.html in headless Chromium
+    packages+=(chromium)
 fi
 
 missing=()

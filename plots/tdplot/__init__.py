@@ -14,6 +14,7 @@ labels     axis labels, number formats
 draw       shared drawing: figures of paper width, mean lines, legends
 output     writing PDF/PNG/SVG files whole
 cli        the shared command line and main loop
+report     report.html: the figures with captions, summary table and meta
 
 One module per figure: dwell_times, delivered_fraction, close_time_cdf,
 outcomes, heatmap, ladder (a package) and make_figures (the standard set).

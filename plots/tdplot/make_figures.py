@@ -22,6 +22,11 @@ figure is made once per combination, the file name suffixed with it. A figure
 that cannot be made is reported and the others are still made; the exit
 status is then 1. tcp-teardown-sweep --plot calls this script.
 
+Then it writes report.html into the same folder (--out): one static page
+with every figure drawn and its caption, the summary table of summary.csv
+and the sweep's meta (grid, versions, command line, configuration); see
+tdplot/report.py. --no-report skips it.
+
 Example:
   /usr/bin/python3 plots/make_figures.py --results results/loss --out results/loss/figures
 """
@@ -32,7 +37,7 @@ import sys
 import numpy as np
 
 from . import cli, close_time_cdf, csvio, delivered_fraction, derived, dwell_times, errors, heatmap, ladder
-from . import old_duplicates, outcomes, output, split, style
+from . import old_duplicates, outcomes, output, report, split, style
 
 
 def loss_axis(runs):
@@ -61,6 +66,9 @@ def parser():
     )
     p.add_argument("--no-ladders", action="store_true", help="skip the ladder diagrams")
     p.add_argument(
+        "--no-report", action="store_true", help="do not write report.html (the page of figures, summary, meta)"
+    )
+    p.add_argument(
         "--ladder-width",
         default="two",
         choices=sorted(style.WIDTHS),
@@ -77,16 +85,20 @@ class Maker:
         self.paths = []
         self.failed = []
         self.skipped = []
+        #: (name, what, paths) of each figure written, for report.html
+        self.figures = []
 
-    def save(self, fig, name):
-        self.paths += output.save_figure(fig, self.out, name, self.formats, self.args.dpi)
+    def save(self, fig, name, what=""):
+        paths = output.save_figure(fig, self.out, name, self.formats, self.args.dpi)
+        self.paths += paths
+        self.figures.append((name, what, paths))
 
     def each(self, name, runs, used, build):
         """Make one figure per combination of the parameters not drawn."""
         try:
-            for suffix, _what, part in split.split_runs(runs, used):
+            for suffix, what, part in split.split_runs(runs, used):
                 fig, _ = build(part)
-                self.save(fig, name + suffix)
+                self.save(fig, name + suffix, what)
         except (errors.DataError, errors.UsageError) as e:
             self.failed.append((name, str(e)))
 
@@ -147,6 +159,8 @@ def main(argv=None):
             m.failed.append(("ladders", str(e)))
 
     output.report(m.paths)
+    if not args.no_report:
+        print("wrote {}".format(report.write_report(args.results, m.out, m.figures, m.skipped, m.failed)))
     for name, why in m.skipped:
         print("skipped {}: {}".format(name, why))
     for name, why in m.failed:
@@ -180,7 +194,7 @@ def make_ladders(m, args, runs, seg_path):
         try:
             trace = ladder.load_run(args.results, n)
             fig, drawn = ladder.build_figure(trace, width=args.ladder_width)
-            m.save(fig, name)
+            m.save(fig, name, "run_index={} ({})".format(n, v))
             if drawn["unlabelled"]:
                 print("{}: no room for {} label(s)".format(name, len(drawn["unlabelled"])))
         except (errors.DataError, errors.UsageError) as e:

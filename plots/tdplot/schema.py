@@ -43,6 +43,8 @@ class Column:
         self.help = spec.get("help", "")
         self.optional = bool(spec.get("optional", False))
         self.summarised = bool(spec.get("summarised", False))
+        #: summary.csv: the runs.csv column a statistic is of
+        self.of = spec.get("of", "") or ""
         choices = spec.get("choices")
         self.choices = list(choices) if self.type == "choice" and choices else None
 

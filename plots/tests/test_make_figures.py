@@ -31,14 +31,16 @@ def test_standard_set(run_script, sweep_dir, tmp_path):
         for ext in ("pdf", "png"):
             assert (tmp_path / "{}.{}".format(name, ext)).exists(), name
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert len(written) == 2 * len(names), written
+    assert "report.html" in written
+    assert len(written) == 2 * len(names) + 1, written
 
 
 def test_chosen_runs_filters_and_formats(sweep_dir, tmp_path, capsys):
     argv = ["--results", sweep_dir, "--out", str(tmp_path), "--run", "5", "--run", "7"]
     argv += ["--filter", "msl_s=0.5", "--filter", "variant=four-way", "--formats", "svg"]
     assert run_main(make_figures.main, argv) == 0
-    written = sorted(p.name for p in tmp_path.iterdir())
+    written = sorted(p.name for p in tmp_path.iterdir() if p.name != "report.html")
+    assert (tmp_path / "report.html").exists()
     assert all(n.endswith(".svg") for n in written)
     assert [n for n in written if n.startswith("ladder")] == [
         "ladder_four-way_run5.svg",
