@@ -27,6 +27,11 @@ build/tcp-teardown --variant=three-way-direct --closeDelay=5ms --responseBytes=2
     --ns3::TcpSocket::DelAckCount=1 --ns3::TcpSocketBase::MinRto=200ms \
     --outputDir="$work/direct-fin-ack-lost" > /dev/null
 build/tcp-teardown-sweep --study=old-duplicates --quiet --outputDir="$work/old-duplicates"
+build/tcp-teardown-sweep --loss=0,0.05,0.1,0.15,0.2,0.3 --responseBytes=0 --msl=0.5 --runs=10000 \
+    --ns3::TcpSocketBase::MinRto=200ms --quiet --outputDir="$work/analytic-loss"
+build/tcp-teardown-sweep --msl=0.02,0.05,0.09,0.11,0.15,0.25,0.35,0.5,0.8,1.2 --loss=0.1 \
+    --drop=a2b:ack-of-fin:1 --responseBytes=0 --runs=2000 \
+    --ns3::TcpSocketBase::MinRto=200ms --quiet --outputDir="$work/analytic-reset"
 
 # figure script, its options, the file it writes, the doc/img name
 one() {
@@ -54,4 +59,6 @@ script=ladder one lossy ladder_run0 ladder-four-way-loss-rst --results "$work/lo
 script=ladder one direct ladder_run0 ladder-three-way-direct-fin-ack-lost \
     --results "$work/direct-fin-ack-lost" --from-close
 script=old_duplicates one old old_duplicates old-duplicates --results "$work/old-duplicates"
+script=analytic one analytic-loss analytic analytic-loss --results "$work/analytic-loss" --width two
+script=analytic one analytic-reset analytic analytic-reset --results "$work/analytic-reset" --kind reset
 echo "runs and figures in $work"
