@@ -91,22 +91,30 @@ def ladder(segments):
     return steps
 
 
-RACE = 0.002  # s: steps sent this close together are a race, not an order
+RACE = 0.002  # s: the smallest window in which steps race
 
 
 def canonical(steps):
-    """The ladder with racing steps in a fixed order. Two adjacent steps sent
-    less than RACE apart come from timers or arrivals whose order depends on
-    sub-millisecond differences (the RTT estimate of each end, which Linux
-    keeps in microseconds and ns-3 in milliseconds): e.g. B's tail-loss probe
-    and B's ACK of A's resent FIN. They are ordered by end (A first), then
-    by flags."""
-    steps = list(steps)
-    for i in range(len(steps) - 1):
-        a, b = steps[i], steps[i + 1]
-        if abs(a[2] - b[2]) < RACE and (a[0], a[1]) > (b[0], b[1]):
-            steps[i], steps[i + 1] = b, a
-    return steps
+    """The ladder with racing steps in a fixed order. Steps are compared up
+    to the timing tolerance: consecutive steps sent less than
+    max(RACE, TIME_TOLERANCE x the time since the first step) apart form one
+    cluster, because their order depends on differences within that
+    tolerance (e.g. A's and B's retransmission timers, whose RTOs differ by
+    the sub-millisecond RTT that Linux keeps in microseconds and ns-3 in
+    milliseconds: B's tail-loss probe and B's ACK of A's resent FIN). Each
+    cluster is sorted by end (A first), flags and drop."""
+    if not steps:
+        return []
+    t0 = steps[0][2]
+    clusters = [[steps[0]]]
+    for step in steps[1:]:
+        previous = clusters[-1][-1]
+        window = max(RACE, TIME_TOLERANCE * (previous[2] - t0))
+        if step[2] - previous[2] < window:
+            clusters[-1].append(step)
+        else:
+            clusters.append([step])
+    return [s for c in clusters for s in sorted(c, key=lambda s: (s[0], s[1], s[3]))]
 
 
 def ladder_text(steps):
