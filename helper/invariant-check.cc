@@ -1436,13 +1436,19 @@ DefaultText(const std::string& name)
 InvariantSettings
 InvariantSettings::FromDefaults()
 {
+    return FromAttributes(DefaultText);
+}
+
+InvariantSettings
+InvariantSettings::FromAttributes(const std::function<std::string(const std::string&)>& value)
+{
     InvariantSettings s;
-    s.finRetries = std::stoul(DefaultText("ns3::TcpTeardownSocket::FinRetries"));
-    s.dataRetries = std::stoul(DefaultText("ns3::TcpSocket::DataRetries"));
-    s.finWait2TimeoutS = Time(DefaultText("ns3::TcpTeardownSocket::FinWait2Timeout")).GetSeconds();
-    s.ignoreRstInTimeWait = DefaultText("ns3::TcpTeardownSocket::IgnoreRstInTimeWait") == "true";
-    s.rstOnGiveUp = DefaultText("ns3::TcpTeardownSocket::RstOnGiveUp") == "true";
-    s.lossProbes = DefaultText("ns3::TcpTeardownSocket::TailLossProbe") == "true" ? 1 : 0;
+    s.finRetries = std::stoul(value("ns3::TcpTeardownSocket::FinRetries"));
+    s.dataRetries = std::stoul(value("ns3::TcpSocket::DataRetries"));
+    s.finWait2TimeoutS = Time(value("ns3::TcpTeardownSocket::FinWait2Timeout")).GetSeconds();
+    s.ignoreRstInTimeWait = value("ns3::TcpTeardownSocket::IgnoreRstInTimeWait") == "true";
+    s.rstOnGiveUp = value("ns3::TcpTeardownSocket::RstOnGiveUp") == "true";
+    s.lossProbes = value("ns3::TcpTeardownSocket::TailLossProbe") == "true" ? 1 : 0;
     return s;
 }
 
@@ -1616,12 +1622,7 @@ InvariantCase::Attributes() const
     std::vector<std::pair<std::string, std::string>> kept;
     for (const auto& a : drawn)
     {
-        bool profiled = false;
-        for (const auto& s : LinuxProfile::Settings())
-        {
-            profiled = profiled || a.first == s.typeId + "::" + s.attribute;
-        }
-        if (!profiled)
+        if (LinuxProfile::ValueOf(a.first).empty())
         {
             kept.push_back(a);
         }
@@ -1632,41 +1633,20 @@ InvariantCase::Attributes() const
 InvariantSettings
 InvariantCase::Settings() const
 {
-    InvariantSettings s = InvariantSettings::FromDefaults();
-    s.finRetries = finRetries;
-    if (params.profile == "linux")
-    {
-        for (const auto& setting : LinuxProfile::Settings())
+    // what the case's sockets run with: the profile's value where it sets
+    // one, else the drawn FinRetries, else the attribute's default
+    return InvariantSettings::FromAttributes([this](const std::string& path) {
+        std::string profiled = params.profile == "linux" ? LinuxProfile::ValueOf(path) : "";
+        if (!profiled.empty())
         {
-            const std::string& a = setting.attribute;
-            const std::string& v = setting.value;
-            if (a == "FinRetries")
-            {
-                s.finRetries = std::stoul(v);
-            }
-            else if (a == "DataRetries")
-            {
-                s.dataRetries = std::stoul(v);
-            }
-            else if (a == "FinWait2Timeout")
-            {
-                s.finWait2TimeoutS = Time(v).GetSeconds();
-            }
-            else if (a == "IgnoreRstInTimeWait")
-            {
-                s.ignoreRstInTimeWait = v == "true";
-            }
-            else if (a == "RstOnGiveUp")
-            {
-                s.rstOnGiveUp = v == "true";
-            }
-            else if (a == "TailLossProbe")
-            {
-                s.lossProbes = v == "true" ? 1 : 0;
-            }
+            return profiled;
         }
-    }
-    return s;
+        if (path == "ns3::TcpTeardownSocket::FinRetries")
+        {
+            return std::to_string(finRetries);
+        }
+        return DefaultText(path);
+    });
 }
 
 RunOutput

@@ -8,6 +8,7 @@
 #include "teardown-scenario.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ struct InvariantSettings
 
     /** \return the values of the attribute defaults now in force (Config::SetDefault) */
     static InvariantSettings FromDefaults();
+    /**
+     * \param value the value of an attribute path (e.g.
+     *        "ns3::TcpTeardownSocket::FinRetries"), as an attribute string
+     * \return the settings those values make
+     */
+    static InvariantSettings FromAttributes(
+        const std::function<std::string(const std::string&)>& value);
 };
 
 /**

@@ -6,6 +6,7 @@
 
 #include "effective-config.h"
 
+#include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/string.h"
@@ -76,11 +77,13 @@ BuildSettings()
     };
 }
 
-/** \return true when the command line set this attribute (any of the socket's TypeIds). */
+/**
+ * \param overrides ";" + EffectiveConfig::Overrides()
+ * \return true when the command line set this attribute (any of the socket's TypeIds)
+ */
 bool
-Overridden(const ProfileSetting& s)
+Overridden(const ProfileSetting& s, const std::string& overrides)
 {
-    const std::string overrides = ";" + EffectiveConfig::Overrides();
     for (const char* type : {"ns3::TcpSocket", "ns3::TcpSocketBase", "ns3::TcpTeardownSocket"})
     {
         if (overrides.find(std::string(";") + type + "::" + s.attribute + "=") != std::string::npos)
@@ -102,9 +105,10 @@ LinuxProfile::Settings()
 void
 LinuxProfile::Apply(Ptr<Socket> socket, bool ipv6)
 {
+    const std::string overrides = ";" + EffectiveConfig::Overrides();
     for (const auto& s : Settings())
     {
-        if (Overridden(s))
+        if (Overridden(s, overrides))
         {
             NS_LOG_INFO("--profile=linux: " << s.attribute << " kept from the command line");
             continue;
@@ -131,17 +135,25 @@ LinuxProfile::MarkdownTable()
     return table;
 }
 
-double
-LinuxProfile::TimeWaitSeconds()
+std::string
+LinuxProfile::ValueOf(const std::string& path)
 {
     for (const auto& s : Settings())
     {
-        if (s.attribute == "TimeWaitLength")
+        if (path == s.typeId + "::" + s.attribute)
         {
-            return Time(s.value).GetSeconds();
+            return s.value;
         }
     }
-    NS_FATAL_ERROR("the Linux profile sets no TimeWaitLength");
+    return "";
+}
+
+double
+LinuxProfile::TimeWaitSeconds()
+{
+    std::string value = ValueOf("ns3::TcpTeardownSocket::TimeWaitLength");
+    NS_ABORT_MSG_IF(value.empty(), "the Linux profile sets no TimeWaitLength");
+    return Time(value).GetSeconds();
 }
 
 } // namespace ns3

@@ -46,6 +46,11 @@ class LinuxProfile
     static void Apply(Ptr<Socket> socket, bool ipv6);
     /** \return the settings as a Markdown table (doc/linux-profile.md holds it) */
     static std::string MarkdownTable();
+    /**
+     * \param path e.g. "ns3::TcpTeardownSocket::FinRetries"
+     * \return the value the profile sets there, or "" where it sets nothing
+     */
+    static std::string ValueOf(const std::string& path);
     /** \return Linux's fixed TIME_WAIT (TCP_TIMEWAIT_LEN) in seconds */
     static double TimeWaitSeconds();
 };
