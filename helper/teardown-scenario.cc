@@ -11,6 +11,7 @@
 #include "linux-profile.h"
 #include "param-schema.h"
 #include "segment-tally.h"
+#include "teardown-socket-factory.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -26,81 +27,6 @@ NS_LOG_COMPONENT_DEFINE("TcpTeardownScenario");
 namespace
 {
 const uint16_t SERVER_PORT = 9;
-
-/** Create a socket of the variant's kind on a node. */
-Ptr<Socket>
-MakeSocket(Ptr<Node> node, const CloseVariant& variant, const TeardownParams& p)
-{
-    const std::string& isn = p.isn;
-    Ptr<Socket> socket;
-    if (variant.stockSocket)
-    {
-        socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-    }
-    else
-    {
-        // Built like TcpL4Protocol::CreateSocket builds its sockets, with the
-        // congestion control, recovery and RTT estimator it is configured for.
-        Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>();
-        TypeIdValue congestion;
-        TypeIdValue recovery;
-        TypeIdValue rtt;
-        tcp->GetAttribute("SocketType", congestion);
-        tcp->GetAttribute("RecoveryType", recovery);
-        tcp->GetAttribute("RttEstimatorType", rtt);
-        ObjectFactory factory;
-        Ptr<TcpTeardownSocket> ours = CreateObject<TcpTeardownSocket>();
-        ours->SetNode(node);
-        ours->SetTcp(tcp);
-        factory.SetTypeId(rtt.Get());
-        ours->SetRtt(factory.Create<RttEstimator>());
-        factory.SetTypeId(congestion.Get());
-        ours->SetCongestionControlAlgorithm(factory.Create<TcpCongestionOps>());
-        factory.SetTypeId(recovery.Get());
-        ours->SetRecoveryAlgorithm(factory.Create<TcpRecoveryOps>());
-        // Only what the variant changes from RFC 9293 is set here, so that
-        // --ns3::TcpTeardownSocket::... on the command line still applies to the rest.
-        const CloseVariant rfc;
-        if (variant.finResponse != rfc.finResponse)
-        {
-            ours->SetAttribute("FinResponse", EnumValue(variant.finResponse));
-        }
-        if (variant.finalAck != rfc.finalAck)
-        {
-            ours->SetAttribute("FinalAck", BooleanValue(variant.finalAck));
-        }
-        if (variant.lastAck != rfc.lastAck)
-        {
-            ours->SetAttribute("LastAck", BooleanValue(variant.lastAck));
-        }
-        if (variant.timeWaitMsl != rfc.timeWaitMsl)
-        {
-            ours->SetAttribute("TimeWaitMsl", DoubleValue(variant.timeWaitMsl));
-        }
-        if (variant.rstOnDiscard != rfc.rstOnDiscard)
-        {
-            ours->SetAttribute("RstOnDiscard", BooleanValue(variant.rstOnDiscard));
-        }
-        if (isn != "ns3")
-        {
-            ours->SetAttribute("Isn",
-                               EnumValue(isn == "rfc6528" ? TcpTeardownSocket::RFC6528
-                                                          : TcpTeardownSocket::RANDOM));
-        }
-        if (p.paws == "yes")
-        {
-            ours->SetAttribute("Paws", BooleanValue(true));
-        }
-        if (p.profile == "linux")
-        {
-            LinuxProfile::Apply(ours, p.ipv6 == "yes");
-        }
-        tcp->AddSocket(ours);
-        socket = ours;
-    }
-    socket->SetAttribute("MaxSegLifetime", DoubleValue(p.mslS));
-    return socket;
-}
 
 /** Connects the recorder, the loss plan and the two applications. */
 struct Wiring
@@ -303,12 +229,12 @@ TeardownScenario::Run(uint64_t runIndex)
 
     // B: listens, answers each request, closes; A: connects, sends its
     // request, closes (k times on the same 4-tuple when incarnations > 1)
-    Ptr<Socket> listener = MakeSocket(nodes.Get(1), variant, p);
-    Ptr<Socket> socketA = MakeSocket(nodes.Get(0), variant, p);
+    Ptr<Socket> listener = MakeTeardownSocket(nodes.Get(1), variant, p);
+    Ptr<Socket> socketA = MakeTeardownSocket(nodes.Get(0), variant, p);
     recorder.Attach('A', socketA, TcpSocket::CLOSED);
     Ptr<Node> nodeA = nodes.Get(0);
     Incarnations incarnations(p, variant.simultaneous, listener, socketA, serverAddress, [&]() {
-        return MakeSocket(nodeA, variant, p);
+        return MakeTeardownSocket(nodeA, variant, p);
     });
     ClosingServer& server = incarnations.FirstServer();
     ClosingClient& client = incarnations.FirstClient();
@@ -441,7 +367,7 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     nodes.Create(1);
     InternetStackHelper internet;
     internet.Install(nodes);
-    Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params);
+    Ptr<Socket> socket = MakeTeardownSocket(nodes.Get(0), params.ResolveVariant(), params);
     auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
     Simulator::Destroy();
     return dump;

@@ -1,0 +1,237 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Scenario busy-server against queueing theory, computed here from the
+ * parameters alone:
+ *  - Little's law: in steady state the mean number of TIME_WAITs equals the
+ *    rate at which connections enter TIME_WAIT times its length, lambda x 2 MSL
+ *    (Poisson arrivals; every connection closes orderly, so each one TIME_WAIT
+ *    at the end that closes first). The relative standard error of a time
+ *    average of an M/D/inf count over a window T is 1/sqrt(lambda T); the
+ *    windows here make 2 % at least 4 standard errors.
+ *  - Port exhaustion (ns-3's port model, the client closes first): a client's
+ *    P ports are P servers of a loss system whose holding time is
+ *    h = 2 MSL + 6 one-way delays (connect to TIME_WAIT: SYN, SYN+ACK, request,
+ *    response, FIN, FIN+ACK; transmission times are below 0.02 % of h here).
+ *    Poisson arrivals that find every port held fail (no_port). Erlang's loss
+ *    formula B(lambda h, P) (M/G/c/c, insensitive to the holding time's law)
+ *    gives the failed share, and the completed rate lambda (1 - B) saturates
+ *    at P / h: the knee is at lambda = P / h, about P / (2 MSL).
+ */
+
+#include "ns3/busy-scenario.h"
+#include "ns3/config.h"
+#include "ns3/param-schema.h"
+#include "ns3/tcp-teardown-compat.h"
+#include "ns3/teardown-params.h"
+#include "ns3/test.h"
+
+#include <cmath>
+#include <map>
+
+using namespace ns3;
+
+namespace
+{
+std::map<std::string, double>
+RunBusy(const BusyParams& p)
+{
+    Config::Reset();
+    BusyScenario scenario(p);
+    BusyOutput out = scenario.Run();
+    std::map<std::string, double> m;
+    for (const auto& [k, v] : out.summary)
+    {
+        m[k] = std::atof(v.c_str());
+    }
+    Config::Reset();
+    return m;
+}
+
+/** Erlang's loss formula B(E, N), by the stable recursion. */
+double
+ErlangB(double offered, uint32_t servers)
+{
+    double b = 1.0;
+    for (uint32_t k = 1; k <= servers; ++k)
+    {
+        b = offered * b / (k + offered * b);
+    }
+    return b;
+}
+
+class LittlesLawCase : public TestCase
+{
+  public:
+    LittlesLawCase(const std::string& strategy, uint32_t concurrency)
+        : TestCase("Little's law, " + strategy + (concurrency ? " closed loop" : " Poisson") +
+                   ": mean TIME_WAIT = rate x 2 MSL"),
+          m_strategy(strategy),
+          m_concurrency(concurrency)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        BusyParams p;
+        p.strategy = m_strategy;
+        p.lambda = 400;
+        p.concurrency = m_concurrency;
+        p.clients = 4;
+        p.mslS = 0.5;
+        p.durationS = 102;
+        p.warmupS = 2;
+        p.delayS = m_concurrency ? 0.01 : 0.002;
+        p.connectionRows = "no";
+        p.compactTimeWait = "yes";
+        auto m = RunBusy(p);
+        const double tw = 2 * p.mslS;
+        const bool atServer = m_strategy == "server-close";
+        const double mean = m[atServer ? "mean_time_wait_server" : "mean_time_wait_clients"];
+        const double other = m[atServer ? "mean_time_wait_clients" : "mean_time_wait_server"];
+        NS_TEST_ASSERT_MSG_EQ(other, 0, "TIME_WAIT only at the end that closes first");
+        NS_TEST_ASSERT_MSG_EQ(m["no_port"] + m["connect_failed"] + m["reset"] + m["unfinished"],
+                              0,
+                              "every connection completes");
+        // the rate into TIME_WAIT: Poisson, the parameter; closed loop, the
+        // measured completions (each completed connection TIME_WAITs once)
+        const double rate = m_concurrency ? m["completed_per_s"] : p.lambda;
+        NS_TEST_ASSERT_MSG_EQ_TOL(mean / (rate * tw), 1.0, 0.02, "Little's law");
+        if (m_concurrency)
+        {
+            // closed loop: C connections per client, each cycle lasts 4
+            // one-way delays (SYN, SYN+ACK, request, response; the next
+            // starts at the client's close), so the rate is M C / (4 d);
+            // transmission times add 0.3 % at this delay
+            const double cycle = 4 * p.delayS;
+            NS_TEST_ASSERT_MSG_EQ_TOL(m["completed_per_s"] * cycle / (p.clients * m_concurrency),
+                                      1.0,
+                                      0.02,
+                                      "closed-loop throughput M C / cycle");
+        }
+    }
+
+    std::string m_strategy;
+    uint32_t m_concurrency;
+};
+
+class KneeCase : public TestCase
+{
+  public:
+    explicit KneeCase(double load)
+        : TestCase("port exhaustion, ns-3 port model, offered load " +
+                   ParamSchema::NumberText(load) + " x P over h: Erlang's loss formula"),
+          m_load(load)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        BusyParams p;
+        p.strategy = "client-close";
+        p.clients = 1;
+        p.ports = 1000;
+        p.mslS = 0.5;
+        p.delayS = 0.001;
+        p.durationS = 22;
+        p.warmupS = 2;
+        p.connectionRows = "no";
+        p.compactTimeWait = "yes";
+        const double h = 2 * p.mslS + 6 * p.delayS;
+        p.lambda = m_load * p.ports / h;
+        auto m = RunBusy(p);
+        const double offered = m["arrivals_per_s"]; // the realised Poisson rate
+        const double b = ErlangB(offered * h, p.ports);
+        const double failedShare = m["failed_per_s"] / offered;
+        NS_TEST_ASSERT_MSG_EQ_TOL(m["completed_per_s"],
+                                  offered * (1 - b),
+                                  0.01 * offered,
+                                  "completed/s = lambda (1 - B(lambda h, P))");
+        NS_TEST_ASSERT_MSG_EQ_TOL(failedShare, b, 0.01, "failed share = B(lambda h, P)");
+        NS_TEST_ASSERT_MSG_EQ(m["connect_failed"] + m["reset"] + m["unfinished"],
+                              0,
+                              "connects fail only for want of a port");
+        if (m_load < 1)
+        {
+            NS_TEST_ASSERT_MSG_LT(failedShare, 0.001, "below the knee almost nothing fails");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_LT(m["completed_per_s"],
+                                  1.0 * p.ports / h,
+                                  "above the knee: at most P / h completed per second");
+        }
+    }
+
+    double m_load;
+};
+
+class BadInputCase : public TestCase
+{
+  public:
+    BadInputCase()
+        : TestCase("bad input: lambda <= 0, M = 0, more concurrency than ports")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto refused = [](const std::string& name, const std::string& value) {
+            BusyParams p;
+            const BusyParams::Entry* e = BusyParams::Find(name);
+            if (!e->set(p, value))
+            {
+                return true;
+            }
+            try
+            {
+                p.Validate();
+            }
+            catch (const ParamError&)
+            {
+                return true;
+            }
+            return false;
+        };
+        NS_TEST_ASSERT_MSG_EQ(refused("lambda", "0"), true, "lambda 0");
+        NS_TEST_ASSERT_MSG_EQ(refused("lambda", "-5"), true, "lambda < 0");
+        NS_TEST_ASSERT_MSG_EQ(refused("clients", "0"), true, "M = 0");
+        NS_TEST_ASSERT_MSG_EQ(refused("ports", "20000"), true, "more ports than ns-3's range");
+        NS_TEST_ASSERT_MSG_EQ(refused("lambda", "500"), false, "a good value is taken");
+        BusyParams p;
+        p.ports = 10;
+        p.concurrency = 11;
+        bool threw = false;
+        try
+        {
+            p.Validate();
+        }
+        catch (const ParamError&)
+        {
+            threw = true;
+        }
+        NS_TEST_ASSERT_MSG_EQ(threw, true, "more open connections per client than ports");
+    }
+};
+
+class BusyServerTestSuite : public TestSuite
+{
+  public:
+    BusyServerTestSuite()
+        : TestSuite("tcp-teardown-busy-server", TCP_TEARDOWN_TEST_UNIT)
+    {
+        AddTestCase(new BadInputCase, TestCase::QUICK);
+        AddTestCase(new LittlesLawCase("server-close", 0), TestCase::QUICK);
+        AddTestCase(new LittlesLawCase("client-close", 0), TestCase::QUICK);
+        AddTestCase(new LittlesLawCase("client-close", 5), TestCase::QUICK);
+        AddTestCase(new KneeCase(0.9), TestCase::QUICK);
+        AddTestCase(new KneeCase(1.1), TestCase::QUICK);
+        AddTestCase(new KneeCase(1.25), TestCase::QUICK);
+    }
+};
+
+BusyServerTestSuite g_busyServerTestSuite;
+} // namespace
