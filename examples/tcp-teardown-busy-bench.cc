@@ -101,69 +101,69 @@ Measure(const BusyParams& base, uint64_t size)
 int
 main(int argc, char* argv[])
 {
-    std::unique_ptr<ParamCommandLine> check;
-    try
-    {
-        check = std::make_unique<ParamCommandLine>(argc, argv);
-    }
-    catch (const ParamError& e)
-    {
-        std::cerr << "tcp-teardown-busy-bench: error: " << e.what() << std::endl;
-        return 2;
-    }
     CommandLine cmd(__FILE__);
     bool quick = false;
     std::string sizes;
-    std::string compact = "yes";
-    uint32_t clients = 64;
-    double lambda = 1e4;
-    double msl = 30;
-    cmd.AddValue("quick", "sizes 10^3 .. 10^5", quick);
-    cmd.AddValue("sizes", "comma-separated connection counts (overrides --quick)", sizes);
-    cmd.AddValue("compactTimeWait", "yes: compact TIME_WAIT records; no: full sockets", compact);
-    cmd.AddValue("clients", "client nodes", clients);
-    cmd.AddValue("lambda", "arrivals per second", lambda);
-    cmd.AddValue("msl", "MSL (s); TIME_WAIT = 2 MSL", msl);
-    cmd.Parse(argc, argv);
-
-    std::vector<uint64_t> list;
-    if (sizes.empty())
-    {
-        list = {1000, 10000, 100000};
-        if (!quick)
-        {
-            list.push_back(1000000);
-        }
-    }
-    else
-    {
-        std::stringstream in(sizes);
-        std::string item;
-        while (std::getline(in, item, ','))
-        {
-            char* end = nullptr;
-            unsigned long long v = std::strtoull(item.c_str(), &end, 10);
-            if (item.empty() || *end != '\0' || v == 0 || v > 100000000ULL)
-            {
-                std::cerr << "tcp-teardown-busy-bench: error: --sizes=" << sizes
-                          << ": takes whole numbers 1..1e8 separated by commas" << std::endl;
-                return 2;
-            }
-            list.push_back(v);
-        }
-    }
     BusyParams base;
     base.strategy = "server-close";
-    base.lambda = lambda;
-    base.clients = clients;
-    base.mslS = msl;
-    base.warmupS = 0;
-    base.compactTimeWait = compact;
-    base.connectionRows = "no";
-    base.sampleIntervalS = 1.0;
-    base.durationS = 1.5 * double(list.front()) / lambda;
+    base.lambda = 1e4;
+    base.clients = 64;
+    base.mslS = 30;
+    base.compactTimeWait = "yes";
+    // the scenario's own parameters, parsed and checked by its table
+    std::map<std::string, std::string> text;
+    for (const char* name : {"compactTimeWait", "clients", "lambda", "msl"})
+    {
+        text[name] = BusyParams::Find(name)->get(base);
+    }
+    cmd.AddValue("quick", "sizes 10^3 .. 10^5", quick);
+    cmd.AddValue("sizes", "comma-separated connection counts (overrides --quick)", sizes);
+    cmd.AddValue("compactTimeWait",
+                 "yes: compact TIME_WAIT records; no: full sockets",
+                 text["compactTimeWait"]);
+    cmd.AddValue("clients", "client nodes", text["clients"]);
+    cmd.AddValue("lambda", "arrivals per second", text["lambda"]);
+    cmd.AddValue("msl", "MSL (s); TIME_WAIT = 2 MSL", text["msl"]);
+    std::vector<uint64_t> list;
     try
     {
+        ParamCommandLine ns3Arguments(argc, argv); // checks --ns3::... and globals
+        BusyParams::RefuseEmpty(argc, argv);
+        ParamCommandLine::CheckFlags(cmd, argc, argv);
+        cmd.Parse(argc, argv);
+        for (const auto& [name, value] : text)
+        {
+            const BusyParams::Entry* e = BusyParams::Find(name);
+            if (!e->set(base, value))
+            {
+                throw ParamError("--" + name, value, "takes " + e->range);
+            }
+        }
+        if (sizes.empty())
+        {
+            list = {1000, 10000, 100000};
+            if (!quick)
+            {
+                list.push_back(1000000);
+            }
+        }
+        else
+        {
+            std::stringstream in(sizes);
+            std::string item;
+            while (std::getline(in, item, ','))
+            {
+                list.push_back(ParamCommandLine::WholeNumber("--sizes", item, 1, 100000000));
+            }
+            if (list.empty())
+            {
+                throw ParamError("--sizes", sizes, "takes connection counts separated by commas");
+            }
+        }
+        base.warmupS = 0;
+        base.connectionRows = "no";
+        base.sampleIntervalS = 1.0;
+        base.durationS = 1.5 * double(list.front()) / base.lambda;
         base.Validate();
     }
     catch (const ParamError& e)
@@ -171,6 +171,10 @@ main(int argc, char* argv[])
         std::cerr << "tcp-teardown-busy-bench: error: " << e.what() << std::endl;
         return 2;
     }
+    const double lambda = base.lambda;
+    const double msl = base.mslS;
+    const uint32_t clients = base.clients;
+    const std::string compact = base.compactTimeWait;
     std::cout << "busy-server bench: server-close, lambda " << lambda << "/s, 2 MSL " << 2 * msl
               << " s, " << clients << " clients, compactTimeWait=" << compact << "\n";
     std::cout << std::setw(10) << "conns" << std::setw(10) << "cpu_s" << std::setw(12) << "us/conn"

@@ -127,11 +127,13 @@ main(int argc, char* argv[])
     bool quiet = false;
     cmd.AddValue("outputDir", "output folder", outputDir);
     cmd.AddValue("quiet", "no progress output", quiet);
-    cmd.Parse(argc, argv);
 
     std::vector<BusyParams> runs;
     try
     {
+        BusyParams::RefuseEmpty(argc, argv);
+        ParamCommandLine::CheckFlags(cmd, argc, argv);
+        cmd.Parse(argc, argv);
         runs = Expand(text);
         if (outputDir.empty())
         {

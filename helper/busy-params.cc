@@ -294,9 +294,9 @@ BusyParams::Validate() const
     if (WarmupS() >= durationS)
     {
         throw ParamError("--warmup",
-                         Num(WarmupS()),
-                         "must end before --duration=" + Num(durationS) +
-                             " (no steady-state window)");
+                         Num(warmupS),
+                         "the steady state (from " + Num(WarmupS()) +
+                             " s) must start before --duration=" + Num(durationS));
     }
     if (ClosedLoop() && uint64_t(concurrency) > PortCount())
     {
@@ -304,6 +304,24 @@ BusyParams::Validate() const
                          std::to_string(concurrency),
                          "more open connections per client than its " +
                              std::to_string(PortCount()) + " ports");
+    }
+}
+
+void
+BusyParams::RefuseEmpty(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        size_t eq = arg.find('=');
+        if (arg.rfind("--", 0) == 0 && eq != std::string::npos && eq + 1 == arg.size())
+        {
+            const Entry* e = Find(arg.substr(2, eq - 2));
+            if (e != nullptr)
+            {
+                throw ParamError(arg.substr(0, eq), "", "takes " + e->range);
+            }
+        }
     }
 }
 

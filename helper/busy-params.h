@@ -68,6 +68,13 @@ struct BusyParams
         std::string range;                                 //!< what it takes (error text)
     };
 
+    /**
+     * \brief Refuse a parameter given an empty value (--msl=): CommandLine
+     *        would answer with its whole help text.
+     * \param argc the program's argc \param argv its argv
+     * \throws ParamError naming the flag
+     */
+    static void RefuseEmpty(int argc, char* argv[]);
     /** \return every parameter, in flag order */
     static const std::vector<Entry>& Table();
     /** \return the entry named \p name (nullptr: none) */

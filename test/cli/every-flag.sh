@@ -10,7 +10,7 @@
 # Usage: every-flag.sh BUILD_DIR
 set -u
 build=${1:-${TCP_TEARDOWN_BUILD_DIR:-build}}
-programs="tcp-teardown close-variants tcp-teardown-sweep tcp-teardown-check tcp-teardown-bench"
+programs="tcp-teardown close-variants tcp-teardown-sweep tcp-teardown-check tcp-teardown-bench tcp-teardown-busy tcp-teardown-busy-bench"
 for p in $programs; do
     [ -x "$build/$p" ] || { echo "no $build/$p: build first"; exit 1; }
 done
@@ -44,7 +44,7 @@ for program in $programs; do
     walked=$(own_flags "$program")
     [ -n "$walked" ] || fail "$program: no flags in its --PrintHelp"
     case $program in
-        tcp-teardown-check | tcp-teardown-bench) schema=no ;;
+        tcp-teardown-check | tcp-teardown-bench | tcp-teardown-busy*) schema=no ;;
         *) schema=yes walked=$(printf '%s\n' $flags $walked | sort -u) ;;
     esac
     for flag in $walked; do
@@ -59,6 +59,17 @@ for program in $programs; do
                     jobsRuns memoryRuns onlyRuns; do
                     [ "$flag" = $count ] && continue
                     [ $count = only ] && args+=(--only=bare) || args+=(--$count=2)
+                done
+            fi
+            if [ "$program" = tcp-teardown-busy ]; then # a valid value runs a short busy-server run
+                for short in duration=0.3 warmup=0.1 msl=0.05 lambda=100 clients=2; do
+                    [ "$flag" = "${short%%=*}" ] || args+=(--$short)
+                done
+                [ "$flag" = quiet ] || args+=(--quiet)
+            fi
+            if [ "$program" = tcp-teardown-busy-bench ]; then # a tiny benchmark
+                for short in sizes=50 msl=0.05 lambda=1000 clients=2; do
+                    [ "$flag" = "${short%%=*}" ] || args+=(--$short)
                 done
             fi
             out="$work/out.$program.$n"
