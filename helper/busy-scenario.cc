@@ -736,6 +736,10 @@ BusyRun::Run()
     Simulator::Stop(Seconds(hardStop));
     Simulator::Run();
     double now = Now();
+    if (m_out.series.empty() || m_out.series.back().timeS < now - T0)
+    {
+        Sample(); // the state at the end
+    }
     for (auto& [id, c] : m_conns)
     {
         WriteRow(c, Outcome(c)); // unfinished at the stop
