@@ -91,6 +91,10 @@ MakeSocket(Ptr<Node> node, const CloseVariant& variant, const TeardownParams& p)
         {
             ours->SetAttribute("Paws", BooleanValue(true));
         }
+        if (p.compactTimeWait == "yes")
+        {
+            ours->SetAttribute("CompactTimeWait", BooleanValue(true));
+        }
         if (p.profile == "linux")
         {
             LinuxProfile::Apply(ours, p.ipv6 == "yes");
@@ -243,6 +247,10 @@ TeardownScenario::Run(uint64_t runIndex)
                   QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, p.queuePackets)));
     NetDeviceContainer devices = link.Install(nodes);
     InternetStackHelper internet;
+    if (p.compactTimeWait == "yes")
+    {
+        internet.SetTcp("ns3::TcpTeardownL4Protocol"); // its compact TIME_WAIT records
+    }
     internet.Install(nodes);
     bool ipv6 = p.ipv6 == "yes";
     Ipv4InterfaceContainer interfaces;
@@ -440,6 +448,10 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     NodeContainer nodes;
     nodes.Create(1);
     InternetStackHelper internet;
+    if (params.compactTimeWait == "yes")
+    {
+        internet.SetTcp("ns3::TcpTeardownL4Protocol");
+    }
     internet.Install(nodes);
     Ptr<Socket> socket = MakeSocket(nodes.Get(0), params.ResolveVariant(), params);
     auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
