@@ -8,6 +8,7 @@
 
 #include "tcp-teardown-socket.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-end-point.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -254,6 +255,28 @@ uint64_t
 TcpTeardownSocket::GetTimeWaitTag() const
 {
     return m_timeWaitTag;
+}
+
+int
+TcpTeardownSocket::GetSockName(Address& address) const
+{
+    if (m_compactHeld)
+    {
+        address = InetSocketAddress(Ipv4Address(m_compactKey.localAddr), m_compactKey.localPort);
+        return 0;
+    }
+    return TcpSocketBase::GetSockName(address);
+}
+
+int
+TcpTeardownSocket::GetPeerName(Address& address) const
+{
+    if (m_compactHeld)
+    {
+        address = InetSocketAddress(Ipv4Address(m_compactKey.peerAddr), m_compactKey.peerPort);
+        return 0;
+    }
+    return TcpSocketBase::GetPeerName(address);
 }
 
 bool

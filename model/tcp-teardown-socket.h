@@ -199,6 +199,16 @@ class TcpTeardownSocket : public TcpSocketBase
      */
     uint64_t GetUnreadDiscardedBytes() const;
     int Send(Ptr<Packet> p, uint32_t flags) override;
+    /**
+     * ns-3's, and in a compact TIME_WAIT (no endpoint) the record's local address and port.
+     * \param address the local address \return 0 on success
+     */
+    int GetSockName(Address& address) const override;
+    /**
+     * ns-3's, and in a compact TIME_WAIT the record's peer address and port.
+     * \param address the peer's address \return 0 on success
+     */
+    int GetPeerName(Address& address) const override;
 
     /**
      * \param from a state \param to a state
