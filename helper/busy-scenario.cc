@@ -14,6 +14,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/tcp-teardown-l4-protocol.h"
 #include "ns3/tcp-teardown-socket.h"
 #include "ns3/traffic-control-module.h"
 
@@ -123,6 +124,10 @@ class BusyRun
     void TimeWaitBegin(Conn& c, char at);
     void TimeWaitEnd(Conn& c, const std::string& reason);
     void AppDone(Conn& c);
+    void RecordEnd(bool server, const TcpTeardownL4Protocol::TimeWaitEnd& end);
+    void ReleaseClient(Conn& c);
+    int TakePort(uint32_t client, uint32_t dest);
+    void HandOff(uint64_t id, bool server);
     void MaybeFinish(uint64_t id);
     void WriteRow(const Conn& c, const std::string& outcome);
     std::string Outcome(const Conn& c) const;
@@ -142,6 +147,13 @@ class BusyRun
     static uint64_t Key(uint32_t client, uint16_t port, uint32_t dest)
     {
         return (uint64_t(client) << 32) | (uint64_t(port) << 16) | dest;
+    }
+
+    static void RecordEndCb(BusyRun* r,
+                            bool server,
+                            const TcpTeardownL4Protocol::TimeWaitEnd& end)
+    {
+        r->RecordEnd(server, end);
     }
 
     static void ClientStateCb(BusyRun* r, uint64_t id, State from, State to)
@@ -199,6 +211,9 @@ class BusyRun
     uint64_t m_winArrivals{0}, m_winCompleted{0}, m_winFailed{0}, m_winTwEntries{0};
     std::map<std::string, uint64_t> m_outcomes;
     uint64_t m_reused{0};
+    bool m_compact{false}; //!< TIME_WAIT as compact records
+    /** tw-reuse: the clients' TIME_WAITs in order of entry, per client and port set */
+    std::vector<std::vector<std::deque<uint64_t>>> m_clientTw;
     BusyOutput m_out;
 };
 
@@ -215,9 +230,24 @@ BusyRun::Build()
     uint32_t m = m_p.clients;
     m_clients.Create(m);
     m_server = CreateObject<Node>();
+    m_compact = m_p.compactTimeWait == "yes";
     InternetStackHelper internet;
+    if (m_compact)
+    {
+        // compact TIME_WAIT records and a hashed demultiplexer
+        internet.SetTcp("ns3::TcpTeardownL4Protocol");
+    }
     internet.Install(m_clients);
     internet.Install(m_server);
+    if (m_compact)
+    {
+        for (uint32_t i = 0; i <= m; ++i)
+        {
+            Ptr<Node> node = i < m ? m_clients.Get(i) : m_server;
+            node->GetObject<TcpTeardownL4Protocol>()->SetTimeWaitEndCallback(
+                MakeBoundCallback(&BusyRun::RecordEndCb, this, i == m));
+        }
+    }
 
     PointToPointHelper link;
     link.SetDeviceAttribute("DataRate", StringValue(m_p.rate));
@@ -247,6 +277,7 @@ BusyRun::Build()
     }
 
     m_socketParams.mslS = m_p.mslS;
+    m_socketParams.compactTimeWait = m_p.compactTimeWait;
     m_variant = CloseVariant::FromName("four-way");
     for (uint32_t k = 0; k < m_p.serverPorts; ++k)
     {
@@ -266,6 +297,7 @@ BusyRun::Build()
         m_ports.emplace_back(model, m_p.FirstPort(), m_p.PortCount(), m_p.serverPorts);
     }
     m_nextDest.assign(m, 0);
+    m_clientTw.assign(m, std::vector<std::deque<uint64_t>>(model == BusyPorts::NS3 ? 1 : m_p.serverPorts));
     m_tw.assign(m + 1, 0);
     m_est.assign(m + 1, 0);
     m_failed.assign(m + 1, 0);
@@ -325,7 +357,7 @@ BusyRun::Start(uint32_t client)
     {
         ++m_winArrivals;
     }
-    c.port = m_ports[client].Take(c.dest);
+    c.port = TakePort(client, c.dest);
     if (c.port < 0)
     {
         ++m_failed[client];
@@ -340,6 +372,7 @@ BusyRun::Start(uint32_t client)
     }
     Ptr<Socket> s = MakeTeardownSocket(m_clients.Get(client), m_variant, m_socketParams);
     c.cs = s;
+    DynamicCast<TcpTeardownSocket>(s)->SetTimeWaitTag(id);
     if (s->Bind(InetSocketAddress(m_clientAddr[client], uint16_t(c.port))) != 0)
     {
         NS_FATAL_ERROR("port " << c.port << " of client " << client
@@ -414,6 +447,7 @@ BusyRun::OnAccept(Ptr<Socket> socket, const Address& from)
     Conn& c = m_conns[id];
     c.ss = socket;
     c.accepted = true;
+    DynamicCast<TcpTeardownSocket>(socket)->SetTimeWaitTag(id);
     c.serverEst = true;
     ++m_est[m_p.clients];
     socket->TraceConnectWithoutContext("State",
@@ -549,6 +583,15 @@ BusyRun::ClientState(uint64_t id, State from, State to)
         break;
     case TcpSocket::TIME_WAIT:
         TimeWaitBegin(*c, 'C');
+        if (m_compact)
+        {
+            m_ports[c->client].EndpointReleased(uint16_t(c->port));
+            if (m_p.strategy == "tw-reuse")
+            {
+                m_clientTw[c->client][m_p.portModel == "ns3" ? 0 : c->dest].push_back(id);
+            }
+            HandOff(id, false);
+        }
         break;
     case TcpSocket::CLOSED: {
         if (from == TcpSocket::TIME_WAIT)
@@ -556,24 +599,104 @@ BusyRun::ClientState(uint64_t id, State from, State to)
             auto t = DynamicCast<TcpTeardownSocket>(c->cs);
             TimeWaitEnd(*c, t && t->IsTimeWaitCut() ? "rst" : "expired");
         }
-        c->clientOver = Now();
-        m_byTuple.erase(Key(c->client, uint16_t(c->port), c->dest));
-        m_ports[c->client].Release(c->dest, uint16_t(c->port));
-        if (c->responded < 0)
-        {
-            ++m_failed[c->client];
-            if (InWindow())
-            {
-                ++m_winFailed;
-            }
-        }
-        AppDone(*c);
-        Simulator::ScheduleNow(&BusyRun::MaybeFinish, this, id);
+        ReleaseClient(*c);
         break;
     }
     default:
         break;
     }
+}
+
+void
+BusyRun::ReleaseClient(Conn& c)
+{
+    if (c.clientOver >= 0)
+    {
+        return;
+    }
+    c.clientOver = Now();
+    m_byTuple.erase(Key(c.client, uint16_t(c.port), c.dest));
+    m_ports[c.client].Release(c.dest, uint16_t(c.port));
+    if (c.responded < 0)
+    {
+        ++m_failed[c.client];
+        if (InWindow())
+        {
+            ++m_winFailed;
+        }
+    }
+    AppDone(c);
+    Simulator::ScheduleNow(&BusyRun::MaybeFinish, this, c.id);
+}
+
+void
+BusyRun::HandOff(uint64_t id, bool server)
+{
+    // The socket hands its TIME_WAIT to the node's TCP as a record when it
+    // enters it (after this trace): drop it then, so it is freed and the
+    // record's end comes back through RecordEnd.
+    Simulator::ScheduleNow([this, id, server]() {
+        if (Conn* c = Find(id))
+        {
+            (server ? c->ss : c->cs) = nullptr;
+        }
+    });
+}
+
+void
+BusyRun::RecordEnd(bool server, const TcpTeardownL4Protocol::TimeWaitEnd& end)
+{
+    Conn* c = Find(end.tag);
+    if (!c)
+    {
+        return;
+    }
+    static const char* reasons[] = {"expired", "rst", "reopened", "reused"};
+    TimeWaitEnd(*c, reasons[end.reason]);
+    if (server)
+    {
+        c->serverOver = Now();
+        Simulator::ScheduleNow(&BusyRun::MaybeFinish, this, c->id);
+    }
+    else
+    {
+        ReleaseClient(*c);
+    }
+}
+
+int
+BusyRun::TakePort(uint32_t client, uint32_t dest)
+{
+    int port = m_ports[client].Take(dest);
+    if (port >= 0 || m_p.strategy != "tw-reuse")
+    {
+        return port;
+    }
+    // Linux's tcp_tw_reuse: take over the oldest TIME_WAIT of this client
+    // (for this destination under the linux model) if it began >= 1 s ago
+    auto& queue = m_clientTw[client][m_p.portModel == "ns3" ? 0 : dest];
+    while (!queue.empty())
+    {
+        Conn* old = Find(queue.front());
+        if (!old || old->twEnd >= 0)
+        {
+            queue.pop_front(); // over already
+            continue;
+        }
+        Ptr<TcpTeardownL4Protocol> tcp = m_clients.Get(client)->GetObject<TcpTeardownL4Protocol>();
+        if (!tcp->ReuseTimeWait(m_clientAddr[client],
+                                uint16_t(old->port),
+                                m_serverAddr[client],
+                                FIRST_SERVER_PORT + old->dest,
+                                Seconds(1)))
+        {
+            return -1; // the oldest is younger than 1 s
+        }
+        queue.pop_front();
+        ++m_reused; // RecordEnd released its port
+        return m_ports[client].Take(dest);
+    }
+    return -1;
 }
 
 void
@@ -599,6 +722,10 @@ BusyRun::ServerState(uint64_t id, State from, State to)
         break;
     case TcpSocket::TIME_WAIT:
         TimeWaitBegin(*c, 'S');
+        if (m_compact)
+        {
+            HandOff(id, true);
+        }
         break;
     case TcpSocket::CLOSED:
         if (from == TcpSocket::TIME_WAIT)

@@ -15,6 +15,7 @@
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/tcp-teardown-compat.h"
+#include "ns3/tcp-teardown-l4-protocol.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
@@ -184,6 +185,11 @@ EffectiveConfig::Read(Ptr<Socket> socket, Ptr<Node> node)
         Ptr<Object> owner =
             c.typeId == "ns3::TcpL4Protocol" ? Ptr<Object>(tcp) : Ptr<Object>(socket);
         values[c.column] = Cell(owner, c.attribute, found);
+    }
+    auto compact = values.find("compact_time_wait");
+    if (compact != values.end() && DynamicCast<TcpTeardownL4Protocol>(tcp) == nullptr)
+    {
+        compact->second = "no"; // the stock TcpL4Protocol keeps every TIME_WAIT in its socket
     }
     values["ns3_overrides"] = Overrides();
     return values;

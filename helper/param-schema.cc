@@ -462,6 +462,24 @@ BuildParameters()
                    : "";
     };
     s.push_back(paws);
+    // --compactTimeWait: TIME_WAIT as a compact record in the node's
+    // TcpTeardownL4Protocol (TcpTeardownSocket's CompactTimeWait; read back);
+    // results are byte-identical either way (test/cli/compact-time-wait.sh)
+    ParamSpec compactTimeWait =
+        Word("compactTimeWait",
+             ValueType::CHOICE,
+             &P::compactTimeWait,
+             d.compactTimeWait,
+             {"no", "yes"},
+             "yes: both nodes run TcpTeardownL4Protocol and a socket in TIME_WAIT becomes a "
+             "compact record there (IPv4; doc/compact-time-wait.md); same results, less memory");
+    compactTimeWait.readBack = true;
+    compactTimeWait.rule = [](const P& p) {
+        return p.compactTimeWait == "yes" && CloseVariant::FromName(p.variant).stockSocket
+                   ? std::string("ns-3's own socket (variant ns3-stock) has no compact TIME_WAIT")
+                   : "";
+    };
+    s.push_back(compactTimeWait);
     // --profile: a preset of attributes (LinuxProfile); the attributes it set
     // are read back in their own columns
     ParamSpec profile = Word("profile",

@@ -65,11 +65,12 @@ struct TeardownParams
     double keepA2B{0.0};                  //!< probability the path keeps a segment A->B
     double keepB2A{0.0};                  //!< probability the path keeps a segment B->A
     std::string keepDelay{"uniform:0:1"}; //!< how long a kept segment is held (KeepDelay)
-    double lifetimeS{1.0};       //!< L: the path's true maximum lifetime (bounds keepDelay)
-    std::string keepCopy{"no"};  //!< "yes": the segment passes and a copy is kept
-    std::string paws{"no"};      //!< "yes": RFC 7323 PAWS (TcpTeardownSocket::Paws)
-    std::string isn{"ns3"};      //!< ISN choice: "ns3", "rfc6528" or "random"
-    std::string profile{"none"}; //!< attribute preset: "none" or "linux" (LinuxProfile)
+    double lifetimeS{1.0};             //!< L: the path's true maximum lifetime (bounds keepDelay)
+    std::string keepCopy{"no"};        //!< "yes": the segment passes and a copy is kept
+    std::string paws{"no"};            //!< "yes": RFC 7323 PAWS (TcpTeardownSocket::Paws)
+    std::string compactTimeWait{"no"}; //!< "yes": TcpTeardownSocket::CompactTimeWait
+    std::string isn{"ns3"};            //!< ISN choice: "ns3", "rfc6528" or "random"
+    std::string profile{"none"};       //!< attribute preset: "none" or "linux" (LinuxProfile)
     /** how A's application closes: "half-close", "full-close", "abortive" or "lingering" */
     std::string strategy{"half-close"};
     double lingerTimeoutS{2.0}; //!< lingering: read at most this long after the half close (s)

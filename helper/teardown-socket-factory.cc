@@ -76,6 +76,10 @@ MakeTeardownSocket(Ptr<Node> node, const CloseVariant& variant, const TeardownPa
         {
             ours->SetAttribute("Paws", BooleanValue(true));
         }
+        if (p.compactTimeWait == "yes")
+        {
+            ours->SetAttribute("CompactTimeWait", BooleanValue(true));
+        }
         if (p.profile == "linux")
         {
             LinuxProfile::Apply(ours, p.ipv6 == "yes");

@@ -83,21 +83,14 @@ TcpTeardownSocket::ForwardSynchronized(Ptr<Packet> packet,
         !(flags & (TcpHeader::ACK | TcpHeader::RST)))
     {
         // RFC 9293 3.10.7.4 (fourth, TIME-WAIT) and RFC 6191: a SYN for the
-        // 4-tuple of a connection in TIME_WAIT
+        // 4-tuple of a connection in TIME_WAIT (TimeWaitRules): a new
+        // incarnation ends TIME_WAIT and the SYN goes back to the node's TCP,
+        // where a listener on this port (if any) takes it, or the stack
+        // answers it with RST; otherwise a challenge ACK
         m_rxTrace(packet, tcpHeader, this);
-        if (AcceptsNewIncarnation(tcpHeader))
-        {
-            // The new incarnation ends TIME_WAIT; the SYN goes back to the
-            // node's TCP, where a listener on this port (if any) takes it,
-            // or the stack answers it with RST.
-            NS_LOG_INFO("SYN of a new incarnation ends TIME_WAIT (RFC 6191)");
-            m_timeWaitReopened = true;
-            Ptr<Packet> syn = packet->Copy();
-            Finish(CloseOutcome::ORDERLY);
-            CompatSchedule(Seconds(0), [handBack, syn]() { handBack(syn); });
-            return true;
-        }
-        SendChallengeAck(); // the TIME_WAIT timer is not restarted
+        TimeWaitView view = GetTimeWaitView();
+        TimeWaitActions a = TimeWaitRules::Decide(view, GetTimeWaitSettings(), tcpHeader, 0);
+        ApplyTimeWaitActions(a, view, packet->Copy(), handBack);
         return true;
     }
     if (m_tcb->m_useEcn != TcpSocketState::Off && !(flags & TcpHeader::FIN))
@@ -114,6 +107,7 @@ TcpTeardownSocket::ForwardUpChecked(Ptr<Packet> packet,
                                     uint16_t port,
                                     Ptr<Ipv4Interface> incomingInterface)
 {
+    Ptr<TcpTeardownSocket> keep(this); // the endpoint (and its callback) may go meanwhile
     Ptr<TcpL4Protocol> tcp = m_tcp;
     if (m_endPoint == nullptr ||
         !ForwardSynchronized(packet,
@@ -197,6 +191,10 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
     }
     m_ackWanted = false;
     UpdatePersist();
+    if (m_releasePending)
+    {
+        ReleaseForCompactTimeWait(); // TIME_WAIT was handed to the table meanwhile
+    }
 }
 
 void
@@ -205,6 +203,14 @@ TcpTeardownSocket::SegmentArrives(Ptr<Packet> packet, const TcpHeader& header)
     NS_LOG_FUNCTION(this << TcpStateName[m_state] << header);
     uint8_t flags = header.GetFlags();
     uint32_t payload = packet->GetSize();
+    if (m_state == TIME_WAIT)
+    {
+        // the one statement of TIME_WAIT's rules, shared with the compact records
+        TimeWaitView view = GetTimeWaitView();
+        TimeWaitActions a = TimeWaitRules::Decide(view, GetTimeWaitSettings(), header, payload);
+        ApplyTimeWaitActions(a, view, nullptr, nullptr);
+        return;
+    }
     if (flags & TcpHeader::RST)
     {
         ++m_counters.rstRx;
@@ -347,10 +353,6 @@ TcpTeardownSocket::ProcessAckField(const TcpHeader& header)
         SendControl(TcpHeader::ACK);
         return false;
     }
-    if (m_state == TIME_WAIT)
-    {
-        return true;
-    }
     // ns-3 handles the data part; our FIN's sequence number is ours.
     SequenceNumber32 dataAck = m_finSent ? std::min(ack, m_finSeq) : ack;
     SequenceNumber32 head = m_txBuffer->HeadSequence();
@@ -421,11 +423,6 @@ TcpTeardownSocket::ProcessFinBit(SequenceNumber32 finPosition)
     // A FIN we already processed: the peer did not get our ACK.
     switch (m_state)
     {
-    case TIME_WAIT:
-        SendControl(TcpHeader::ACK);
-        ++m_counters.timeWaitRestarts;
-        StartTimeWaitTimer();
-        break;
     case CLOSE_WAIT:
     case CLOSING:
     case LAST_ACK:
@@ -542,36 +539,10 @@ TcpTeardownSocket::ReceiveWindow() const
 bool
 TcpTeardownSocket::IsAcceptable(const TcpHeader& header, uint32_t payload) const
 {
-    // RFC 9293 3.10.7.4, the four cases of the acceptability test; SYN and
-    // FIN occupy one sequence number each
-    uint8_t flags = header.GetFlags();
-    uint32_t length =
-        payload + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
-    SequenceNumber32 next = m_tcb->m_rxBuffer->NextRxSequence();
-    uint32_t window = ReceiveWindow();
-    SequenceNumber32 seq = header.GetSequenceNumber();
-    auto inWindow = [next, window](SequenceNumber32 s) {
-        return s >= next && s < next + static_cast<int32_t>(window);
-    };
-    if (length == 0)
-    {
-        return window == 0 ? seq == next : inWindow(seq);
-    }
-    if (seq + static_cast<int32_t>(length) == next)
-    {
-        // A departure, as Linux's tcp_sequence (end >= RCV.NXT): a segment
-        // that ends exactly at RCV.NXT, typically a retransmission of the
-        // peer's FIN, is taken for its ACK field (its text and FIN are
-        // duplicates, acknowledged again). RFC 9293's test would drop it with
-        // the acknowledgment it carries, which a simultaneous close in
-        // CLOSING may be waiting for.
-        return true;
-    }
-    if (window == 0)
-    {
-        return false;
-    }
-    return inWindow(seq) || inWindow(seq + static_cast<int32_t>(length - 1));
+    return TimeWaitRules::IsAcceptable(m_tcb->m_rxBuffer->NextRxSequence(),
+                                       ReceiveWindow(),
+                                       header,
+                                       payload);
 }
 
 void
@@ -602,14 +573,6 @@ TcpTeardownSocket::OnUnacceptable(const TcpHeader& header, uint32_t payload)
             return;
         }
     }
-    // (A retransmission of the peer's FIN ends at RCV.NXT: it is acceptable,
-    // and ProcessFinBit acknowledges it and restarts TIME_WAIT.) Other old
-    // segments restart the TIME_WAIT timer only as Linux does it.
-    if (m_state == TIME_WAIT && m_timeWaitAckRestart && (flags & TcpHeader::ACK))
-    {
-        ++m_counters.timeWaitRestarts;
-        StartTimeWaitTimer();
-    }
     SendControl(TcpHeader::ACK);
 }
 
@@ -622,48 +585,10 @@ TcpTeardownSocket::SendChallengeAck()
     SendControl(TcpHeader::ACK);
 }
 
-bool
-TcpTeardownSocket::AcceptsNewIncarnation(const TcpHeader& header) const
-{
-    // RFC 6191 section 2 (the "last sequence number seen" is RCV.NXT, past
-    // the peer's FIN)
-    bool isnBeyond = header.GetSequenceNumber() > m_tcb->m_rxBuffer->NextRxSequence();
-    bool synHasTs = header.HasOption(TcpOption::TS);
-    if (m_timestampEnabled && synHasTs)
-    {
-        uint32_t tsVal =
-            DynamicCast<const TcpOptionTS>(header.GetOption(TcpOption::TS))->GetTimestamp();
-        // newer in modular arithmetic (RFC 7323): TS.Recent is the last TSval echoed
-        auto newer = static_cast<int32_t>(tsVal - m_timestampToEcho);
-        return newer > 0 || (newer == 0 && isnBeyond);
-    }
-    if (!m_timestampEnabled && synHasTs)
-    {
-        return true; // the old incarnation had no timestamps, the new one has
-    }
-    return isnBeyond;
-}
-
 void
 TcpTeardownSocket::OnResetArrives()
 {
-    if (m_state == TIME_WAIT)
-    {
-        ++m_counters.timeWaitRsts;
-        if (m_ignoreRstInTimeWait)
-        {
-            NS_LOG_INFO("RST in TIME_WAIT ignored (RFC 1337)");
-            return;
-        }
-        // The close had completed: both FINs were acknowledged (we are in
-        // TIME_WAIT), every byte was delivered. The RST only cuts TIME_WAIT
-        // short (RFC 1337's assassination); record the cut, not a reset.
-        m_timeWaitCut = true;
-        m_timeWaitRemaining = Simulator::GetDelayLeft(m_timewaitEvent);
-        NS_LOG_INFO("RST cut TIME_WAIT " << m_timeWaitRemaining.As(Time::S) << " early");
-        Finish(CloseOutcome::ORDERLY);
-        return;
-    }
+    // (TIME_WAIT's RSTs are TimeWaitRules')
     Finish(CloseOutcome::RESET);
 }
 

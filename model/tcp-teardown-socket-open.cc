@@ -57,6 +57,7 @@ TcpTeardownSocket::Connect(const Address& address)
     m_issPending = m_isn != NS3 && (m_state == CLOSED || m_state == LISTEN);
     int result = TcpSocketBase::Connect(address);
     m_issPending = false;
+    RegisterConnection();
     return result;
 }
 

@@ -128,6 +128,11 @@ TcpTeardownSocket::EnterTimeWait()
         return;
     }
     EnterState(TIME_WAIT);
+    if (CompactTimeWaitApplies())
+    {
+        HandOverTimeWait(); // the node's TCP keeps the record and its timer
+        return;
+    }
     StartTimeWaitTimer();
 }
 
@@ -158,6 +163,14 @@ TcpTeardownSocket::Finish(CloseOutcome outcome)
     {
         return;
     }
+    if (m_compactHeld)
+    {
+        // ended by the application (Abort, ...): the record goes too
+        m_compactHeld = false;
+        GetTeardownL4()->DropTimeWait(m_compactKey, this);
+    }
+    m_releasePending = false;
+    DeregisterConnection();
     m_outcome = outcome;
     NS_LOG_DEBUG("outcome " << CloseOutcomeName(outcome));
     if (outcome == CloseOutcome::RESET || outcome == CloseOutcome::ABORTED)

@@ -204,6 +204,14 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_timeWaitAckRestart),
                           MakeBooleanChecker())
+            .AddAttribute("CompactTimeWait",
+                          "Hand TIME_WAIT to the node's TcpTeardownL4Protocol as a compact "
+                          "record and release the endpoint (IPv4; elsewhere, or with the stock "
+                          "TcpL4Protocol, the full socket keeps TIME_WAIT); see "
+                          "doc/compact-time-wait.md",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_compactTimeWait),
+                          MakeBooleanChecker())
             .AddAttribute("AcceptRstBeforeFin",
                           "In CLOSE_WAIT, LAST_ACK and CLOSING, also accept a RST whose "
                           "sequence number is RCV.NXT - 1, numbered before the peer's FIN "
@@ -258,7 +266,9 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_quickAcks(sock.m_quickAcks),
       m_timeWaitLength(sock.m_timeWaitLength),
       m_timeWaitAckRestart(sock.m_timeWaitAckRestart),
-      m_acceptRstBeforeFin(sock.m_acceptRstBeforeFin)
+      m_acceptRstBeforeFin(sock.m_acceptRstBeforeFin),
+      m_compactTimeWait(sock.m_compactTimeWait),
+      m_timeWaitTag(sock.m_timeWaitTag)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -313,8 +323,9 @@ bool
 TcpTeardownSocket::IsWaitingIdle() const
 {
     return m_state != CLOSED && !CompatIsPending(m_retxEvent) && !CompatIsPending(m_persistEvent) &&
-           !CompatIsPending(m_timewaitEvent) && !CompatIsPending(m_finWait2Event) &&
-           !CompatIsPending(m_delAckEvent) && !CompatIsPending(m_sendPendingDataEvent) &&
+           !CompatIsPending(m_timewaitEvent) && !m_compactHeld &&
+           !CompatIsPending(m_finWait2Event) && !CompatIsPending(m_delAckEvent) &&
+           !CompatIsPending(m_sendPendingDataEvent) &&
            m_txBuffer->SizeFromSequence(m_tcb->m_highTxMark) == 0;
 }
 
@@ -367,6 +378,7 @@ TcpTeardownSocket::CompleteFork(Ptr<Packet> p,
     TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
     m_issPending = false;
     HookEndPoint();
+    RegisterConnection();
 }
 
 int

@@ -6,6 +6,8 @@
 
 #include "close-outcome.h"
 #include "tcp-teardown-compat.h"
+#include "tcp-teardown-l4-protocol.h"
+#include "time-wait-rules.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
@@ -143,6 +145,24 @@ class TcpTeardownSocket : public TcpSocketBase
      * \param sock the listening socket
      */
     TcpTeardownSocket(const TcpTeardownSocket& sock);
+    /** Forgets the socket in its node's TcpTeardownL4Protocol (TIME_WAIT record, demux). */
+    ~TcpTeardownSocket() override;
+
+    /**
+     * \brief Set the 64-bit tag a compact TIME_WAIT record carries (reported
+     * by TcpTeardownL4Protocol's TimeWaitEndCallback once the socket is
+     * gone). Set it before TIME_WAIT begins.
+     * \param tag the tag
+     */
+    void SetTimeWaitTag(uint64_t tag);
+    /** \return the tag set by SetTimeWaitTag (0 by default) */
+    uint64_t GetTimeWaitTag() const;
+    /**
+     * \return true while this socket's TIME_WAIT is held as a compact record
+     * by its node's TcpTeardownL4Protocol (CompactTimeWait); the socket has
+     * no endpoint then, its state is still TIME_WAIT
+     */
+    bool IsTimeWaitCompact() const;
 
     /**
      * \brief The active open: ns-3's Connect, with the ISS chosen by Isn
@@ -179,6 +199,16 @@ class TcpTeardownSocket : public TcpSocketBase
      */
     uint64_t GetUnreadDiscardedBytes() const;
     int Send(Ptr<Packet> p, uint32_t flags) override;
+    /**
+     * ns-3's, and in a compact TIME_WAIT (no endpoint) the record's local address and port.
+     * \param address the local address \return 0 on success
+     */
+    int GetSockName(Address& address) const override;
+    /**
+     * ns-3's, and in a compact TIME_WAIT the record's peer address and port.
+     * \param address the peer's address \return 0 on success
+     */
+    int GetPeerName(Address& address) const override;
 
     /**
      * \param from a state \param to a state
@@ -244,6 +274,48 @@ class TcpTeardownSocket : public TcpSocketBase
     void LastAckTimeout() override;
 
   private:
+    friend class TcpTeardownL4Protocol;
+
+    // --- TIME_WAIT (tcp-teardown-socket-timewait.cc) ---
+    /** \return this connection's TIME_WAIT fields for TimeWaitRules */
+    TimeWaitView GetTimeWaitView() const;
+    /** \return the settings TimeWaitRules reads */
+    TimeWaitSettings GetTimeWaitSettings() const;
+    /**
+     * Carry out TimeWaitRules' decision on this (full) socket.
+     * \param a the decision \param view the view after it (timestamps)
+     * \param syn the SYN to hand back on REOPEN \param handBack where to hand it
+     */
+    void ApplyTimeWaitActions(const TimeWaitActions& a,
+                              const TimeWaitView& view,
+                              Ptr<Packet> syn,
+                              std::function<void(Ptr<Packet>)> handBack);
+    /** Add the counter increments of a decision. \param a the decision */
+    void AddTimeWaitCounters(const TimeWaitActions& a);
+    /** \return the node's TcpTeardownL4Protocol, or nullptr */
+    Ptr<TcpTeardownL4Protocol> GetTeardownL4() const;
+    /** \return true when this TIME_WAIT may be handed to the table */
+    bool CompactTimeWaitApplies() const;
+    /** Hand the TIME_WAIT record to the table (the endpoint goes after the segment). */
+    void HandOverTimeWait();
+    /** Release the endpoint after the hand-over. */
+    void ReleaseForCompactTimeWait();
+    /** Register the connected endpoint with the hashed demultiplexer. */
+    void RegisterConnection();
+    /** Deregister it. */
+    void DeregisterConnection();
+    /** \return the IPv4 endpoint (for the hashed demultiplexer) */
+    Ipv4EndPoint* GetIpv4EndPoint() const;
+    /** The table saw a segment of our record: fire the Rx trace. */
+    void OnCompactRx(Ptr<Packet> packet, const TcpHeader& header);
+    /** The table sends our ACK: fire the Tx trace. */
+    void OnCompactTx(Ptr<Packet> packet, const TcpHeader& header);
+    /**
+     * The table ended our record. \param reason a TimeWaitEndReason
+     * \param remaining TIME_WAIT left
+     */
+    void OnCompactTimeWaitEnd(int reason, Time remaining);
+
     // --- segment arrival (tcp-teardown-socket-input.cc) ---
     /** Route the endpoint's packets through ForwardUpChecked (IPv4) or ForwardUpChecked6. */
     void HookEndPoint();
@@ -306,12 +378,6 @@ class TcpTeardownSocket : public TcpSocketBase
     void OnUnacceptable(const TcpHeader& header, uint32_t payload);
     /** Send a challenge ACK (RFC 5961 3.2, 4.2): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
     void SendChallengeAck();
-    /**
-     * A SYN arrived in TIME_WAIT. \return true when RFC 6191 lets it open a
-     * new incarnation: with timestamps on both, a newer TSval (or the same
-     * TSval and an ISN beyond RCV.NXT); otherwise an ISN beyond RCV.NXT
-     */
-    bool AcceptsNewIncarnation(const TcpHeader& header) const;
     /** A full close (Close()) was called: the receive side is closed too. */
     void CloseReceiveSide();
     /** (Re)arm the FIN_WAIT_2 timeout of an orphaned socket, counted from entering FIN_WAIT_2. */
@@ -437,6 +503,15 @@ class TcpTeardownSocket : public TcpSocketBase
     Time m_timeWaitLength{Seconds(0)};       //!< fixed TIME_WAIT (0: TimeWaitMsl x MSL)
     bool m_timeWaitAckRestart{false};        //!< TIME_WAIT restarts on any old ACK segment
     bool m_acceptRstBeforeFin{false};        //!< accept a RST at RCV.NXT - 1 after the peer's FIN
+    bool m_compactTimeWait{false};           //!< hand TIME_WAIT to TcpTeardownL4Protocol
+
+    // compact TIME_WAIT and the hashed demultiplexer
+    uint64_t m_timeWaitTag{0};    //!< SetTimeWaitTag
+    bool m_compactHeld{false};    //!< the table holds our TIME_WAIT record
+    bool m_releasePending{false}; //!< release the endpoint once the segment is processed
+    TcpFourTuple m_compactKey;    //!< the record's 4-tuple
+    bool m_registered{false};     //!< registered with the hashed demultiplexer
+    TcpFourTuple m_registeredKey; //!< under this 4-tuple
 
     // the open
     bool m_issPending{false}; //!< the next SYN (or SYN+ACK) opens: choose ISS first

@@ -48,10 +48,13 @@ struct Stack
     std::string name;     //!< for case names
     uint32_t delAckCount; //!< ns3::TcpSocket::DelAckCount
     double minRto;        //!< ns3::TcpSocketBase::MinRto (s)
+    bool compact{false};  //!< compactTimeWait=yes: TIME_WAIT in TcpTeardownL4Protocol's table
 };
 
 const Stack TUNED{"tuned", 1, 0.2};
 const Stack SWEEP{"sweep defaults", 2, 1.0};
+/** TUNED with compact TIME_WAIT records: every expectation must hold unchanged. */
+const Stack COMPACT{"tuned, compact TIME_WAIT", 1, 0.2, true};
 
 /** Run \p p under \p stack, with transitions and segments kept. */
 RunOutput
@@ -64,7 +67,9 @@ Run(const Stack& stack,
     Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(200)));
     Config::SetDefault("ns3::TcpSocketBase::Sack", BooleanValue(true));
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(536));
-    TeardownScenario scenario(p);
+    TeardownParams q = p;
+    q.compactTimeWait = stack.compact ? "yes" : "no";
+    TeardownScenario scenario(q);
     scenario.SetKeepTransitions(true);
     scenario.SetKeepSegments(true);
     if (built)
@@ -844,7 +849,7 @@ class CloseRulesTestSuite : public TableSuite
         // stops a suite at its first failing case; for mutation checks)
         const char* only = std::getenv("CLOSE_RULES_ONLY");
         m_only = only ? only : "";
-        for (const Stack& s : {TUNED, SWEEP})
+        for (const Stack& s : {TUNED, SWEEP, COMPACT})
         {
             auto name = [&s](const std::string& what) { return what + " [" + s.name + "]"; };
             Add(name("FIN_WAIT_2: RST at RCV.NXT resets"),
