@@ -615,6 +615,7 @@ BusyRun::ReleaseClient(Conn& c)
         return;
     }
     c.clientOver = Now();
+    HandOff(c.id, false); // a closed socket is not kept for the rest of the connection
     m_byTuple.erase(Key(c.client, uint16_t(c.port), c.dest));
     m_ports[c.client].Release(c.dest, uint16_t(c.port));
     if (c.responded < 0)
@@ -632,9 +633,9 @@ BusyRun::ReleaseClient(Conn& c)
 void
 BusyRun::HandOff(uint64_t id, bool server)
 {
-    // The socket hands its TIME_WAIT to the node's TCP as a record when it
-    // enters it (after this trace): drop it then, so it is freed and the
-    // record's end comes back through RecordEnd.
+    // Drop our socket once its trace callback has returned: when it closed,
+    // or when it entered TIME_WAIT and handed it to the node's TCP as a
+    // record (the record's end then comes back through RecordEnd).
     Simulator::ScheduleNow([this, id, server]() {
         if (Conn* c = Find(id))
         {
@@ -734,6 +735,7 @@ BusyRun::ServerState(uint64_t id, State from, State to)
             TimeWaitEnd(*c, t && t->IsTimeWaitCut() ? "rst" : "expired");
         }
         c->serverOver = Now();
+        HandOff(id, true);
         Simulator::ScheduleNow(&BusyRun::MaybeFinish, this, id);
         break;
     default:

@@ -28,6 +28,25 @@ namespace
 {
 const uint16_t SERVER_PORT = 9;
 
+/**
+ * \return true when the sockets keep TIME_WAIT as compact records: the
+ * parameter, or the attribute's default set on the command line
+ * (--ns3::TcpTeardownSocket::CompactTimeWait=true); the nodes then run
+ * TcpTeardownL4Protocol
+ */
+bool
+WantsCompactTimeWait(const TeardownParams& p)
+{
+    if (p.compactTimeWait == "yes")
+    {
+        return true;
+    }
+    TypeId::AttributeInformation info;
+    TcpTeardownSocket::GetTypeId().LookupAttributeByName("CompactTimeWait", &info);
+    auto value = DynamicCast<const BooleanValue>(info.initialValue);
+    return value && value->Get();
+}
+
 /** Connects the recorder, the loss plan and the two applications. */
 struct Wiring
 {
@@ -169,7 +188,7 @@ TeardownScenario::Run(uint64_t runIndex)
                   QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, p.queuePackets)));
     NetDeviceContainer devices = link.Install(nodes);
     InternetStackHelper internet;
-    if (p.compactTimeWait == "yes")
+    if (WantsCompactTimeWait(p))
     {
         internet.SetTcp("ns3::TcpTeardownL4Protocol"); // its compact TIME_WAIT records
     }
@@ -374,7 +393,7 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     NodeContainer nodes;
     nodes.Create(1);
     InternetStackHelper internet;
-    if (params.compactTimeWait == "yes")
+    if (WantsCompactTimeWait(params))
     {
         internet.SetTcp("ns3::TcpTeardownL4Protocol");
     }
