@@ -63,7 +63,6 @@ BusyPorts::EndpointReleased(uint16_t port)
 void
 BusyPorts::Release(uint32_t destination, uint16_t port)
 {
-    m_open[port - m_first] = false;
     m_free[m_model == NS3 ? 0 : destination].insert(port);
 }
 

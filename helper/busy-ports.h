@@ -58,7 +58,10 @@ class BusyPorts
      */
     void EndpointReleased(uint16_t port);
     /**
-     * \brief The connection is over (after TIME_WAIT): its hold ends.
+     * \brief The connection is over (after TIME_WAIT): its hold ends. (Call
+     *        EndpointReleased first if its endpoint was still open: another
+     *        connection of the node may hold the port open for another
+     *        destination under LINUX.)
      * \param destination the destination's index
      * \param port the port
      */

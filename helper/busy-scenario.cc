@@ -87,6 +87,7 @@ struct Conn
     bool clientEst{false};    //!< counted in the client's established
     bool serverEst{false};    //!< counted in the server's established
     bool appDone{false};      //!< the client's application is done with it
+    bool portOpen{false};     //!< its port holds an open endpoint of the client
     uint32_t rxClient{0};     //!< response bytes read
     uint32_t rxServer{0};     //!< request bytes read
     uint32_t toSendClient{0}; //!< request bytes not yet handed to the socket
@@ -128,6 +129,7 @@ class BusyRun
     void ReleaseClient(Conn& c);
     int TakePort(uint32_t client, uint32_t dest);
     void HandOff(uint64_t id, bool server);
+    void TimeWaitHandOff(uint64_t id, bool server);
     void MaybeFinish(uint64_t id);
     void WriteRow(const Conn& c, const std::string& outcome);
     std::string Outcome(const Conn& c) const;
@@ -149,9 +151,7 @@ class BusyRun
         return (uint64_t(client) << 32) | (uint64_t(port) << 16) | dest;
     }
 
-    static void RecordEndCb(BusyRun* r,
-                            bool server,
-                            const TcpTeardownL4Protocol::TimeWaitEnd& end)
+    static void RecordEndCb(BusyRun* r, bool server, const TcpTeardownL4Protocol::TimeWaitEnd& end)
     {
         r->RecordEnd(server, end);
     }
@@ -297,7 +297,9 @@ BusyRun::Build()
         m_ports.emplace_back(model, m_p.FirstPort(), m_p.PortCount(), m_p.serverPorts);
     }
     m_nextDest.assign(m, 0);
-    m_clientTw.assign(m, std::vector<std::deque<uint64_t>>(model == BusyPorts::NS3 ? 1 : m_p.serverPorts));
+    m_clientTw.assign(
+        m,
+        std::vector<std::deque<uint64_t>>(model == BusyPorts::NS3 ? 1 : m_p.serverPorts));
     m_tw.assign(m + 1, 0);
     m_est.assign(m + 1, 0);
     m_failed.assign(m + 1, 0);
@@ -358,6 +360,7 @@ BusyRun::Start(uint32_t client)
         ++m_winArrivals;
     }
     c.port = TakePort(client, c.dest);
+    c.portOpen = c.port >= 0;
     if (c.port < 0)
     {
         ++m_failed[client];
@@ -585,12 +588,11 @@ BusyRun::ClientState(uint64_t id, State from, State to)
         TimeWaitBegin(*c, 'C');
         if (m_compact)
         {
-            m_ports[c->client].EndpointReleased(uint16_t(c->port));
             if (m_p.strategy == "tw-reuse")
             {
                 m_clientTw[c->client][m_p.portModel == "ns3" ? 0 : c->dest].push_back(id);
             }
-            HandOff(id, false);
+            TimeWaitHandOff(id, false);
         }
         break;
     case TcpSocket::CLOSED: {
@@ -617,6 +619,11 @@ BusyRun::ReleaseClient(Conn& c)
     c.clientOver = Now();
     HandOff(c.id, false); // a closed socket is not kept for the rest of the connection
     m_byTuple.erase(Key(c.client, uint16_t(c.port), c.dest));
+    if (c.portOpen)
+    {
+        m_ports[c.client].EndpointReleased(uint16_t(c.port));
+        c.portOpen = false;
+    }
     m_ports[c.client].Release(c.dest, uint16_t(c.port));
     if (c.responded < 0)
     {
@@ -641,6 +648,33 @@ BusyRun::HandOff(uint64_t id, bool server)
         {
             (server ? c->ss : c->cs) = nullptr;
         }
+    });
+}
+
+void
+BusyRun::TimeWaitHandOff(uint64_t id, bool server)
+{
+    // Once the trace has returned, the socket has handed its TIME_WAIT to
+    // the node's TCP as a record, or kept it (cases the record does not
+    // carry, doc/compact-time-wait.md): then its CLOSED ends it as usual.
+    Simulator::ScheduleNow([this, id, server]() {
+        Conn* c = Find(id);
+        if (!c)
+        {
+            return;
+        }
+        Ptr<Socket>& socket = server ? c->ss : c->cs;
+        auto t = DynamicCast<TcpTeardownSocket>(socket);
+        if (!t || !t->IsTimeWaitCompact())
+        {
+            return;
+        }
+        if (!server)
+        {
+            m_ports[c->client].EndpointReleased(uint16_t(c->port));
+            c->portOpen = false;
+        }
+        socket = nullptr; // freed; the record's end comes through RecordEnd
     });
 }
 
@@ -725,7 +759,7 @@ BusyRun::ServerState(uint64_t id, State from, State to)
         TimeWaitBegin(*c, 'S');
         if (m_compact)
         {
-            HandOff(id, true);
+            TimeWaitHandOff(id, true);
         }
         break;
     case TcpSocket::CLOSED:
