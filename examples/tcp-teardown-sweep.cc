@@ -195,13 +195,15 @@ main(int argc, char* argv[])
     cmd.AddValue("sweep",
                  "JSON sweep file (keys as the flags; flags given override it)",
                  sweepFile);
-    cmd.AddValue("study",
-                 "a built-in study: default (every variant x loss 0-30 % x 3 MSLs x 2 response "
-                 "sizes, 100 runs each: 29,400 runs) or old-duplicates (two incarnations, "
-                 "old copies of B's segments, 3 variants x 9 MSLs x 3 ISN choices x PAWS off, on, "
-                 "3,000 runs "
-                 "each: 486,000 runs; doc/old-duplicates.md)",
-                 study);
+    cmd.AddValue(
+        "study",
+        "a built-in study: default (every variant x loss 0-20 % x 4 MSLs x B's work "
+        "left at A's FIN 0-0.5 s x A's final ACK lost or not, 20,000-byte response, "
+        "closeDelay 0.1 s, 40 runs each: 56,000 runs) or old-duplicates (two incarnations, "
+        "old copies of B's segments, 3 variants x 9 MSLs x 3 ISN choices x PAWS off, on, "
+        "3,000 runs "
+        "each: 486,000 runs; doc/old-duplicates.md)",
+        study);
     cmd.AddValue("outputDir", "output folder", outputDir);
     cmd.AddValue("jobs", "worker processes (0: every core)", jobsText);
     cmd.AddValue("shard", "I/N: run only the runs with run_index % N == I", shard);

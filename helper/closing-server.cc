@@ -14,6 +14,8 @@
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -29,6 +31,12 @@ void
 ClosingServer::SetResponseDelay(Time delay)
 {
     m_responseDelay = delay;
+}
+
+void
+ClosingServer::SetProductionTime(Time duration)
+{
+    m_production = duration;
 }
 
 void
@@ -121,18 +129,70 @@ ClosingServer::WriteResponse()
     }
     Ptr<TcpSocketBase> tcp = DynamicCast<TcpSocketBase>(m_socket);
     m_responseStart = tcp->GetTxBuffer()->TailSequence();
-    if (m_responseBytes > 0)
+    m_responseStarted = true;
+    if (m_production.IsStrictlyPositive() && m_responseBytes > 0)
     {
-        Ptr<Packet> response = Create<Packet>(m_responseBytes);
-        IncarnationTag::Mark(response, m_incarnation);
-        int sent = m_socket->Send(response);
-        if (sent != static_cast<int>(m_responseBytes))
-        {
-            // e.g. a three-way close already shut B's sending side: the
-            // response is never sent, which the run reports as discarded.
-            NS_LOG_INFO("B could not queue its response (errno " << m_socket->GetErrno() << ")");
-        }
+        UintegerValue segment;
+        m_socket->GetAttribute("SegmentSize", segment);
+        m_chunk = static_cast<uint32_t>(std::max<uint64_t>(1, segment.Get()));
+        m_productionStart = Simulator::Now();
+        ScheduleChunk();
+        return;
     }
+    Send(m_responseBytes);
+    ResponseDone();
+}
+
+void
+ClosingServer::ScheduleChunk()
+{
+    // chunk k is written when the steady rate has produced its last byte:
+    // at start + production x (bytes through chunk k) / response
+    uint32_t through = std::min(m_responseBytes, m_produced + m_chunk);
+    Time at = m_productionStart + m_production * (double(through) / double(m_responseBytes));
+    Simulator::Schedule(at - Simulator::Now(), &ClosingServer::WriteChunk, this);
+}
+
+void
+ClosingServer::WriteChunk()
+{
+    if (m_errorClose)
+    {
+        return; // reset: nothing more to produce for
+    }
+    uint32_t bytes = std::min(m_chunk, m_responseBytes - m_produced);
+    Send(bytes);
+    m_produced += bytes;
+    if (m_produced < m_responseBytes)
+    {
+        ScheduleChunk();
+        return;
+    }
+    ResponseDone();
+}
+
+void
+ClosingServer::Send(uint32_t bytes)
+{
+    if (bytes == 0)
+    {
+        return;
+    }
+    Ptr<Packet> response = Create<Packet>(bytes);
+    IncarnationTag::Mark(response, m_incarnation);
+    int sent = m_socket->Send(response);
+    if (sent != static_cast<int>(bytes))
+    {
+        // e.g. a three-way close already shut B's sending side: these bytes
+        // are never sent, which the run reports as discarded.
+        NS_LOG_INFO("B could not queue " << bytes << " bytes of its response (errno "
+                                         << m_socket->GetErrno() << ")");
+    }
+}
+
+void
+ClosingServer::ResponseDone()
+{
     m_responseWritten = true;
     if (!m_responseCallback.IsNull())
     {
@@ -181,6 +241,12 @@ bool
 ClosingServer::ResponseWritten() const
 {
     return m_responseWritten;
+}
+
+bool
+ClosingServer::ResponseStarted() const
+{
+    return m_responseStarted;
 }
 
 void

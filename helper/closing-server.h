@@ -19,8 +19,9 @@ namespace ns3
  * \brief Endpoint B, the passive closer: answers A's request with a response, then closes.
  *
  * B writes its whole response once the request is in (after an optional
- * processing delay) and calls close once it has written it and A has closed
- * (or at once, when told to close together with A).
+ * processing delay), or produces it over a production time, one segment at a
+ * time at a steady rate, and calls close once it has written all of it and A
+ * has closed (or at once, when told to close together with A).
  */
 class ClosingServer
 {
@@ -33,6 +34,13 @@ class ClosingServer
 
     /** \param delay processing time between the request and the response */
     void SetResponseDelay(Time delay);
+    /**
+     * \param duration B produces its response over this time from when it
+     *        would write it: each segment-sized chunk is written when the
+     *        steady rate has produced it, the last one at the end (0: the
+     *        whole response at once)
+     */
+    void SetProductionTime(Time duration);
     /** \param closeAtOnce true: close right after writing the response (simultaneous close) */
     void SetCloseWithResponse(bool closeAtOnce);
     /** \param callback called with the accepted socket */
@@ -62,6 +70,8 @@ class ClosingServer
     SequenceNumber32 GetResponseStart() const;
     /** \return true once the response was written */
     bool ResponseWritten() const;
+    /** \return true once B began writing its response (GetResponseStart holds) */
+    bool ResponseStarted() const;
     /** \return true if the socket reported an error close */
     bool GotErrorClose() const;
 
@@ -70,6 +80,10 @@ class ClosingServer
     void OnNormalClose(Ptr<Socket> socket); //!< peer closed
     void OnErrorClose(Ptr<Socket> socket);  //!< error close
     void WriteResponse();                   //!< send the response
+    void ScheduleChunk();                   //!< time the next chunk's write
+    void WriteChunk();                      //!< send the next produced chunk
+    void Send(uint32_t bytes);              //!< queue bytes of the response
+    void ResponseDone();                    //!< the whole response was written
     void MaybeClose();                      //!< close when due
 
     Ptr<Socket> m_socket;                         //!< accepted socket
@@ -80,6 +94,11 @@ class ClosingServer
     uint64_t m_received{0};                       //!< request bytes read
     bool m_responseScheduled{false};              //!< response on its way
     bool m_responseWritten{false};                //!< response written
+    bool m_responseStarted{false};                //!< first byte written
+    Time m_production{Seconds(0)};                //!< production time of the response
+    Time m_productionStart;                       //!< when production began
+    uint32_t m_chunk{0};                          //!< bytes per chunk (segment size)
+    uint32_t m_produced{0};                       //!< response bytes written so far
     bool m_peerClosed{false};                     //!< A's FIN reported
     bool m_errorClose{false};                     //!< error close reported
     bool m_closeCalled{false};                    //!< Close called

@@ -85,6 +85,10 @@ Incarnations::Make(Ptr<Socket> a)
     one->a = a;
     one->server = std::make_unique<ClosingServer>(p.requestBytes, p.responseBytes);
     one->server->SetResponseDelay(Seconds(p.serverDelayS));
+    if (p.workAfterFinS > 0.0)
+    {
+        one->server->SetProductionTime(Seconds(p.closeDelayS + p.workAfterFinS));
+    }
     one->server->SetCloseWithResponse(m_simultaneous);
     one->server->SetIncarnation(one->n);
     one->client = std::make_unique<ClosingClient>(a, m_server, p.requestBytes);

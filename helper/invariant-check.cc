@@ -1510,6 +1510,9 @@ InvariantCase::Draw(uint64_t seed, uint64_t index)
         rng.Below(2) ? QuantizedSeconds(static_cast<int64_t>(rng.Below(200001)) * 1000) : 0.0;
     p.serverDelayS =
         rng.Below(2) ? QuantizedSeconds(static_cast<int64_t>(rng.Below(200001)) * 1000) : 0.0;
+    // B still working when A's FIN arrives (its response produced over time)
+    p.workAfterFinS =
+        rng.Below(3) == 0 ? QuantizedSeconds(static_cast<int64_t>(rng.Below(500001)) * 1000) : 0.0;
     const uint32_t queues[] = {3, 10, 100};
     p.queuePackets = queues[rng.Below(3)];
     p.lossScope = rng.Uniform() < 0.3 ? "run" : "close";
@@ -1601,13 +1604,15 @@ InvariantCase::Draw(uint64_t seed, uint64_t index)
         // time is far beyond the module's default (600 s + 4 MSL): under
         // heavy loss a SYN backoff of minutes can precede the close, and an
         // end still busy at the stop time would look open.
-        p.stopS = std::ceil(p.startS + p.closeDelayS + p.serverDelayS + 3600.0 + 4 * p.mslS);
+        p.stopS = std::ceil(p.startS + p.closeDelayS + p.serverDelayS + p.workAfterFinS + 3600.0 +
+                            4 * p.mslS);
     }
     else
     {
         // ns-3's socket resends a bare FIN every MinRto without backoff until
         // the run ends; only byte accounting is checked, which holds at any time.
-        p.stopS = std::ceil(p.startS + p.closeDelayS + p.serverDelayS + 60.0 + 4 * p.mslS);
+        p.stopS = std::ceil(p.startS + p.closeDelayS + p.serverDelayS + p.workAfterFinS + 60.0 +
+                            4 * p.mslS);
     }
     return c;
 }

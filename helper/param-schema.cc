@@ -269,6 +269,18 @@ BuildParameters()
                      0.0,
                      MAX_SECONDS,
                      "B's processing time before it responds"));
+    ParamSpec work =
+        Real("workAfterFin",
+             ValueType::SECONDS,
+             "s",
+             &P::workAfterFinS,
+             d.workAfterFinS,
+             0.0,
+             MAX_SECONDS,
+             "B's work left when A's FIN arrives: B writes its response one segment at "
+             "a time, at a steady rate over closeDelay + this, from when it has read "
+             "the request (0: all at once; simultaneous: both close after its last segment)");
+    s.push_back(work);
 
     ParamSpec stop = Real("stopTime",
                           ValueType::SECONDS,

@@ -96,7 +96,7 @@ TeardownParams::StopTime() const
     // k incarnations one after another, and a kept segment may arrive up to
     // the lifetime after the last one.
     double timeWait = profile == "linux" ? LinuxProfile::TimeWaitSeconds() : 2.0 * mslS;
-    double one = closeDelayS + serverDelayS + 600.0 + 2.0 * timeWait;
+    double one = closeDelayS + serverDelayS + workAfterFinS + 600.0 + 2.0 * timeWait;
     double kept = keepA2B > 0.0 || keepB2A > 0.0 ? lifetimeS : 0.0;
     return startS + incarnations * one + (incarnations - 1) * reuseGapS + kept;
 }

@@ -50,6 +50,7 @@ struct TeardownParams
     uint32_t requestBytes{100};           //!< A's request
     double closeDelayS{0.0};              //!< A closes this long after sending its request
     double serverDelayS{0.0};             //!< B's processing time before it responds
+    double workAfterFinS{0.0};            //!< B's work left at A's FIN (s; 0: response at once)
     double startS{1.0};                   //!< A connects at this time
     double stopS{0.0};                    //!< end of the run (0: long enough for every timer)
     uint32_t rngSeed{1};                  //!< ns-3 RngSeed

@@ -355,7 +355,7 @@ TeardownScenario::Run(uint64_t runIndex)
     uint64_t before = client.GetBytesBeforeClose();
     uint64_t response = p.responseBytes;
     uint64_t sentOfResponse = 0;
-    if (server.ResponseWritten() && b2a.anyData)
+    if (server.ResponseStarted() && b2a.anyData)
     {
         SequenceNumber32 start = server.GetResponseStart();
         SequenceNumber32 end(b2a.dataEnd);

@@ -515,10 +515,17 @@ SweepGrid::DefaultStudy()
         variants.push_back(v.name);
     }
     grid.Set("variant", variants);
-    grid.Set("loss", {"0", "0.01", "0.02", "0.05", "0.1", "0.2", "0.3"});
-    grid.Set("msl", {"1", "30", "120"});
-    grid.Set("responseBytes", {"1000", "20000"});
-    grid.SetRuns(100);
+    // B still works when A's FIN arrives (workAfterFin, over closeDelay),
+    // so CLOSE_WAIT has a length and a close that merges B's ACK and FIN
+    // loses what remained; A's final ACK lost or not, MSLs from below to far
+    // above the RTO (MinRto 1 s)
+    grid.Set("loss", {"0", "0.02", "0.05", "0.1", "0.2"});
+    grid.Set("msl", {"0.1", "0.3", "1", "30"});
+    grid.Set("workAfterFin", {"0", "0.05", "0.1", "0.2", "0.5"});
+    grid.Set("drop", {"none", "a2b:ack-of-fin:1"});
+    grid.Set("responseBytes", {"20000"});
+    grid.Set("closeDelay", {"0.1"});
+    grid.SetRuns(40);
     return grid;
 }
 

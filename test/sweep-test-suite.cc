@@ -283,9 +283,14 @@ class SweepGridNumberingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(study.Get("variant").size(),
                               CloseVariant::All().size(),
                               "every variant");
-        NS_TEST_ASSERT_MSG_EQ(study.Get("msl").size(), 3, "three MSL values");
-        NS_TEST_ASSERT_MSG_EQ(study.Get("loss").back(), "0.3", "loss up to 30 %");
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(study.GetRuns(), 100, "100+ runs per point");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("msl").size(), 4, "four MSL values");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("msl").front(), "0.1", "2 MSL below the 1 s RTO");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("loss").back(), "0.2", "loss up to 20 %");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("workAfterFin").size(), 5, "B's work left at A's FIN");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("workAfterFin").front(), "0", "from none");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("drop").back(), "a2b:ack-of-fin:1", "final ACK lost");
+        NS_TEST_ASSERT_MSG_EQ(study.Get("closeDelay").front(), "0.1", "A closes 0.1 s late");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(study.GetRuns(), 40, "40+ runs per point");
     }
 };
 
