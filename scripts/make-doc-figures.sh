@@ -32,6 +32,11 @@ build/tcp-teardown-sweep --loss=0,0.05,0.1,0.15,0.2,0.3 --responseBytes=0 --msl=
 build/tcp-teardown-sweep --msl=0.02,0.05,0.09,0.11,0.15,0.25,0.35,0.5,0.8,1.2 --loss=0.1 \
     --drop=a2b:ack-of-fin:1 --responseBytes=0 --runs=2000 \
     --ns3::TcpSocketBase::MinRto=200ms --quiet --outputDir="$work/analytic-reset"
+build/tcp-teardown-busy --strategy=server-close,client-close,abortive,tw-reuse --msl=1,0.5 \
+    --lambda=300 --duration=12 --compactTimeWait=yes --outputDir="$work/busy-occupancy" > /dev/null
+build/tcp-teardown-busy --strategy=client-close --clients=1 --ports=1000 --msl=0.5 --delay=0.001 \
+    --lambda=600,800,900,1000,1100,1250,1500 --duration=10 --warmup=2 \
+    --outputDir="$work/busy-knee" > /dev/null
 
 # figure script, its options, the file it writes, the doc/img name
 one() {
@@ -61,4 +66,7 @@ script=ladder one direct ladder_run0 ladder-three-way-direct-fin-ack-lost \
 script=old_duplicates one old old_duplicates old-duplicates --results "$work/old-duplicates"
 script=analytic one analytic-loss analytic analytic-loss --results "$work/analytic-loss" --width two
 script=analytic one analytic-reset analytic analytic-reset --results "$work/analytic-reset" --kind reset
+script=busy_server one busy-occupancy timewait_occupancy busy-occupancy \
+    --results "$work/busy-occupancy" --width two
+script=busy_server one busy-knee timewait_knee busy-knee --results "$work/busy-knee"
 echo "runs and figures in $work"

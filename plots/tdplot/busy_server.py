@@ -128,25 +128,34 @@ def build_knee(summary, width="one", height=None):
         lam = [float(r["arrivals_per_s"]) for r in rows]
         done = [float(r["completed_per_s"]) for r in rows]
         failed = [float(r["failed_per_s"]) for r in rows]
-        label = "{} ({} ports, {}, 2 MSL {:g} s)".format(strategy, ports, model, 2 * float(msl))
+        label = "{}, P = {} ({}),\n2 MSL {:g} s".format(strategy, ports, model, 2 * float(msl))
         (line,) = ax.plot(lam, done, marker="o", markersize=3, label=label + ": completed")
         ax.plot(lam, failed, marker="x", markersize=3, linestyle=":", color=line.get_color(), label="failed connects")
         clients = int(rows[0]["clients"])
-        if strategy in ("client-close", "tw-reuse") and model == "ns3" and strategy != "tw-reuse":
+        if strategy == "client-close" and model == "ns3":
             h = 2 * float(msl) + 6 * float(rows[0]["delay"])
             p = int(ports)
             xs = [lam[0] + (lam[-1] - lam[0]) * i / 100 for i in range(101)]
             # each client: Poisson lambda / M on its own P ports
             ys = [x * (1 - erlang_b(x / clients * h, p)) for x in xs]
-            ax.plot(xs, ys, color="0.2", linestyle=(0, (3, 2)), linewidth=0.9, label="Erlang loss: \u03bb (1 - B(\u03bbh, P))")
+            ax.plot(xs, ys, color="0.2", linestyle=(0, (3, 2)), linewidth=0.9, label="Erlang: \u03bb (1 - B(\u03bbh, P))")
             knees.add(clients * p / h)
     for k in knees:
         ax.axvline(k, color="0.5", linewidth=0.8, linestyle="-.")
-        ax.annotate("knee P/h = {:.0f}/s".format(k), (k, 0), xytext=(3, 3), textcoords="offset points", fontsize="x-small", color="0.35")
+        ax.annotate(
+            "knee P/h = {:.0f}/s".format(k),
+            (k, 0.3),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, 0),
+            textcoords="offset points",
+            ha="right",
+            fontsize="x-small",
+            color="0.35",
+        )
     ax.set_xlabel("offered connections per second \u03bb (measured)")
     ax.set_ylabel("connections per second")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize="x-small", loc="lower right")
+    ax.legend(fontsize="x-small", loc="center right", bbox_to_anchor=(1.0, 0.6))
     return fig
 
 
