@@ -168,6 +168,106 @@ class KneeCase : public TestCase
     double m_load;
 };
 
+// tw-reuse with scarce ports (P = 1000, 2 MSL 4 s, lambda 600/s: 2.4 x the
+// knee P / h): once every port is held, a connect takes over the oldest
+// TIME_WAIT, which entered about (P - lambda 6 d) / lambda = 1.66 s ago, more
+// than the 1 s minimum age, so no connect fails; every port not in an open
+// connection is in TIME_WAIT: by Little's law lambda x 6 d ports are open,
+// so the mean TIME_WAIT count is P - lambda 6 d.
+class TwReuseCase : public TestCase
+{
+  public:
+    TwReuseCase()
+        : TestCase("tw-reuse with scarce ports: nothing fails, P - lambda x 6 d ports in TIME_WAIT")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        BusyParams p;
+        p.strategy = "tw-reuse";
+        p.clients = 1;
+        p.ports = 1000;
+        p.mslS = 2;
+        p.delayS = 0.001;
+        p.lambda = 600;
+        p.durationS = 12;
+        p.warmupS = 4; // the P ports fill in P / lambda = 1.7 s
+        p.connectionRows = "no";
+        p.compactTimeWait = "yes";
+        auto m = RunBusy(p);
+        const double open = p.lambda * 6 * p.delayS;
+        NS_TEST_ASSERT_MSG_LT(open / p.ports, 0.01, "few ports in open connections");
+        NS_TEST_ASSERT_MSG_GT(p.lambda, 2 * p.ports / (4 * p.mslS), "well above the knee");
+        NS_TEST_ASSERT_MSG_EQ(m["no_port"] + m["connect_failed"] + m["reset"] + m["unfinished"],
+                              0,
+                              "every connect finds a port");
+        NS_TEST_ASSERT_MSG_EQ_TOL(m["completed_per_s"],
+                                  m["arrivals_per_s"],
+                                  0.01 * m["arrivals_per_s"],
+                                  "completed/s = lambda");
+        NS_TEST_ASSERT_MSG_GT(m["time_wait_reused"], 0, "TIME_WAITs were taken over");
+        NS_TEST_ASSERT_MSG_EQ_TOL(m["mean_time_wait_clients"],
+                                  p.ports - open,
+                                  0.01 * p.ports,
+                                  "TIME_WAITs = P - lambda x 6 d");
+    }
+};
+
+// Linux's port model: a TIME_WAIT holds its port only for its server port,
+// so with K server ports (taken in turn) each destination has P ports of its
+// own: offered lambda h / K = 151 per destination on 250 ports, where
+// Erlang's loss formula (for Poisson arrivals; in-turn arrivals are smoother
+// and lose even less) gives B below 1e-6. Under ns-3's model the same P = 250
+// ports serve every destination and saturate at P / h.
+class LinuxPortsCase : public TestCase
+{
+  public:
+    LinuxPortsCase()
+        : TestCase("port models: linux gives each server port its own P ports, ns-3 shares them")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        BusyParams p;
+        p.strategy = "client-close";
+        p.clients = 1;
+        p.ports = 250;
+        p.serverPorts = 4;
+        p.mslS = 0.5;
+        p.delayS = 0.001;
+        p.lambda = 600;
+        p.durationS = 12;
+        p.warmupS = 2;
+        p.connectionRows = "no";
+        p.compactTimeWait = "yes";
+        const double h = 2 * p.mslS + 6 * p.delayS;
+        NS_TEST_ASSERT_MSG_LT(ErlangB(p.lambda * h / p.serverPorts, p.ports),
+                              1e-6,
+                              "Erlang: no loss per destination");
+        p.portModel = "linux";
+        auto perTuple = RunBusy(p);
+        NS_TEST_ASSERT_MSG_EQ(perTuple["no_port"] + perTuple["connect_failed"] + perTuple["reset"] +
+                                  perTuple["unfinished"],
+                              0,
+                              "linux: every connect finds a port");
+        NS_TEST_ASSERT_MSG_EQ_TOL(perTuple["completed_per_s"],
+                                  perTuple["arrivals_per_s"],
+                                  0.01 * perTuple["arrivals_per_s"],
+                                  "linux: completed/s = lambda");
+        p.portModel = "ns3";
+        auto ns3 = RunBusy(p);
+        const double offered = ns3["arrivals_per_s"];
+        NS_TEST_ASSERT_MSG_EQ_TOL(ns3["completed_per_s"],
+                                  offered * (1 - ErlangB(offered * h, p.ports)),
+                                  0.01 * offered,
+                                  "ns3: completed/s = lambda (1 - B(lambda h, P))");
+    }
+};
+
 class BadInputCase : public TestCase
 {
   public:
@@ -230,6 +330,8 @@ class BusyServerTestSuite : public TestSuite
         AddTestCase(new KneeCase(0.9), TestCase::QUICK);
         AddTestCase(new KneeCase(1.1), TestCase::QUICK);
         AddTestCase(new KneeCase(1.25), TestCase::QUICK);
+        AddTestCase(new TwReuseCase, TestCase::QUICK);
+        AddTestCase(new LinuxPortsCase, TestCase::QUICK);
     }
 };
 
