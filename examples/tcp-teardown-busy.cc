@@ -29,6 +29,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -238,12 +239,18 @@ main(int argc, char* argv[])
         if (!quiet)
         {
             std::map<std::string, std::string> m(out.summary.begin(), out.summary.end());
+            auto brief = [&m](const char* key) { // 5 significant digits for the log line
+                std::ostringstream text;
+                text << std::setprecision(5) << std::atof(m[key].c_str());
+                return text.str();
+            };
             std::cerr << "tcp-teardown-busy: run " << r + 1 << "/" << runs.size() << " "
                       << p.strategy << " lambda=" << m["lambda"] << ": " << m["arrivals"]
-                      << " arrivals, " << m["completed_per_s"] << " completed/s, "
-                      << m["failed_per_s"] << " failed/s, mean TIME_WAIT server "
-                      << m["mean_time_wait_server"] << " clients " << m["mean_time_wait_clients"]
-                      << " (Little: " << m["littles_law_time_wait"] << ")" << std::endl;
+                      << " arrivals, " << brief("completed_per_s") << " completed/s, "
+                      << brief("failed_per_s") << " failed/s, mean TIME_WAIT server "
+                      << brief("mean_time_wait_server") << " clients "
+                      << brief("mean_time_wait_clients")
+                      << " (Little: " << brief("littles_law_time_wait") << ")" << std::endl;
         }
     }
     series.close();
