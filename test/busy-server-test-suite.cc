@@ -60,6 +60,23 @@ ErlangB(double offered, uint32_t servers)
     return b;
 }
 
+/** One client on a 1 ms link, compact TIME_WAIT, no connection rows. */
+BusyParams
+OneClient(const std::string& strategy, uint32_t ports, double msl, double duration, double warmup)
+{
+    BusyParams p;
+    p.strategy = strategy;
+    p.clients = 1;
+    p.ports = ports;
+    p.mslS = msl;
+    p.delayS = 0.001;
+    p.durationS = duration;
+    p.warmupS = warmup;
+    p.connectionRows = "no";
+    p.compactTimeWait = "yes";
+    return p;
+}
+
 class LittlesLawCase : public TestCase
 {
   public:
@@ -129,16 +146,7 @@ class KneeCase : public TestCase
   private:
     void DoRun() override
     {
-        BusyParams p;
-        p.strategy = "client-close";
-        p.clients = 1;
-        p.ports = 1000;
-        p.mslS = 0.5;
-        p.delayS = 0.001;
-        p.durationS = 22;
-        p.warmupS = 2;
-        p.connectionRows = "no";
-        p.compactTimeWait = "yes";
+        BusyParams p = OneClient("client-close", 1000, 0.5, 22, 2);
         const double h = 2 * p.mslS + 6 * p.delayS;
         p.lambda = m_load * p.ports / h;
         auto m = RunBusy(p);
@@ -185,17 +193,8 @@ class TwReuseCase : public TestCase
   private:
     void DoRun() override
     {
-        BusyParams p;
-        p.strategy = "tw-reuse";
-        p.clients = 1;
-        p.ports = 1000;
-        p.mslS = 2;
-        p.delayS = 0.001;
+        BusyParams p = OneClient("tw-reuse", 1000, 2, 12, 4); // P ports fill in P / lambda = 1.7 s
         p.lambda = 600;
-        p.durationS = 12;
-        p.warmupS = 4; // the P ports fill in P / lambda = 1.7 s
-        p.connectionRows = "no";
-        p.compactTimeWait = "yes";
         auto m = RunBusy(p);
         const double open = p.lambda * 6 * p.delayS;
         NS_TEST_ASSERT_MSG_LT(open / p.ports, 0.01, "few ports in open connections");
@@ -232,18 +231,9 @@ class LinuxPortsCase : public TestCase
   private:
     void DoRun() override
     {
-        BusyParams p;
-        p.strategy = "client-close";
-        p.clients = 1;
-        p.ports = 250;
+        BusyParams p = OneClient("client-close", 250, 0.5, 12, 2);
         p.serverPorts = 4;
-        p.mslS = 0.5;
-        p.delayS = 0.001;
         p.lambda = 600;
-        p.durationS = 12;
-        p.warmupS = 2;
-        p.connectionRows = "no";
-        p.compactTimeWait = "yes";
         const double h = 2 * p.mslS + 6 * p.delayS;
         NS_TEST_ASSERT_MSG_LT(ErlangB(p.lambda * h / p.serverPorts, p.ports),
                               1e-6,
