@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# From a fresh Debian 12 machine to results: install what is missing, build
-# into build/, run the default study and write results (and plots) under
-# results/default/.
+# From a fresh Debian 12 machine to one page of results: install what is
+# missing, build into build/, run the default study and what the standard
+# figure set needs (scripts/standard-study.sh: about 3 minutes on two
+# cores), draw the standard set (at most ten figures: why four segments,
+# why TIME_WAIT, old duplicates, TIME_WAIT's cost, the close-time CDF with
+# its Markov chain, dwell times, three ladders) and write report.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,17 +14,7 @@ cd "$(dirname "$0")/.."
 ./scripts/build.sh
 
 out=results/default
-mkdir -p "$out"
-if [ -x build/tcp-teardown-sweep ]; then
-    build/tcp-teardown-sweep --study=default --outputDir="$out" --plot
-elif [ -x build/tcp-teardown ]; then
-    echo "demo: build/tcp-teardown-sweep is not built; running one scenario instead."
-    build/tcp-teardown --msl=5 --outputDir="$out"
-else
-    echo "demo: neither build/tcp-teardown-sweep nor build/tcp-teardown was built." >&2
-    exit 1
-fi
+./scripts/standard-study.sh "$out"
+/usr/bin/python3 plots/make_figures.py --results "$out" --set standard --out "$out/figures"
 echo "demo: results are in $(pwd)/$out"
-if [ -f "$out/figures/report.html" ]; then
-    echo "demo: report (figures, summary, meta): $(pwd)/$out/figures/report.html"
-fi
+echo "demo: report (figures, captions, summary, meta): $(pwd)/$out/figures/report.html"

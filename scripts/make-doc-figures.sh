@@ -69,4 +69,13 @@ script=analytic one analytic-reset analytic analytic-reset --results "$work/anal
 script=busy_server one busy-occupancy timewait_occupancy busy-occupancy \
     --results "$work/busy-occupancy" --width two
 script=busy_server one busy-knee timewait_knee busy-knee --results "$work/busy-knee"
+# the README's standard set (doc/img/standard/), as ./scripts/demo.sh draws it
+./scripts/standard-study.sh "$work/standard"
+"$py" plots/make_figures.py --results "$work/standard" --set standard --out "$figs/standard" > /dev/null
+mkdir -p doc/img/standard
+for png in "$figs"/standard/*.png; do
+    name=$(basename "$png")
+    cp "$png" "doc/img/standard/${name//_/-}"
+    echo "doc/img/standard/${name//_/-}"
+done
 echo "runs and figures in $work"

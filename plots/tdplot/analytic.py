@@ -69,6 +69,7 @@ _ASSUMED = {
     "paws": "no",
     "keep_a2b": 0.0,
     "keep_b2a": 0.0,
+    "work_after_fin_s": 0.0,
 }
 DROPS = {"": False, "a2b:ack-of-fin:1": True}
 
@@ -207,6 +208,22 @@ def build_loss_figure(runs, width="two", height=None, grid=13):
         )
     draw.legend_axes(fig, gs[0, :], handles[0], handles[1], 2)
     return fig, drawn
+
+
+def cdf_line(row):
+    """The chain's CDF of close_time_s for a runs.csv row (a dict of
+    strings): (x, y) step coordinates (steps-post, from 0 at the first atom
+    to P(complete)), or (None, reason) when the row is not the bare-FIN
+    scenario the chain is exact for."""
+    params, why = chain_params(row)
+    if params is None:
+        return None, why
+    if int(float(row.get("response_bytes") or 0)) != 0:
+        return None, "responseBytes {} > 0 (the chain is exact for a bare FIN)".format(row["response_bytes"])
+    times, probs = analytic_model.close_time_distribution(**params)
+    x = np.concatenate([[times[0]], times])
+    y = np.concatenate([[0.0], np.cumsum(probs)])
+    return (x, y), None
 
 
 def rto_of(params):

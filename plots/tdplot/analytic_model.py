@@ -216,6 +216,7 @@ class _Chain:
         else:
             self.stop = _ns(sc.stop_time) - self.t0  # relative to the close call
         self.memo = {}
+        self.dist_memo = {}
 
     # -- building blocks -------------------------------------------------
     def send(self, st, direction, kind, nbytes, now, sub):
@@ -412,54 +413,72 @@ class _Chain:
             self.close_end(st, "a", now, "orderly", r)
 
     # -- the recursion ---------------------------------------------------
+    def successors(self, key):
+        """The next step from a frozen state: a list of (probability,
+        rewards of the step, next frozen state); empty when nothing moves
+        the state on (both ends closed, no event left, or the run is cut)."""
+        st = self.thaw(key)
+        if (st["a"] == "C" and st["b"] == "C") or not st["ev"]:
+            return []
+        ev = min(st["ev"])
+        now = ev[0]
+        if self.stop is not None and now > self.stop:
+            return []  # the run is cut
+        st["ev"].remove(ev)
+        kind = ev[3]
+        out = []
+        if kind == "arr":
+            direction, seg = ev[4], ev[5]
+            p = self.p[direction]
+            if seg == "a_ack" and st["drop_left"]:
+                st["drop_left"] = 0
+                p = 1.0  # the drop rule takes it
+            if p > 0:
+                out.append((p, np.zeros(_NF), self.freeze(st)))
+            if p < 1:
+                r = np.zeros(_NF)
+                if direction == "a2b":
+                    self.arrive_at_b(st, seg, now, r)
+                else:
+                    self.arrive_at_a(st, seg, now, r)
+                out.append((1 - p, r, self.freeze(st)))
+        else:
+            r = np.zeros(_NF)
+            if kind == "tw":
+                self.tw_expire(st, now, r)
+            else:
+                getattr(self, kind)(st, now, r)
+            out.append((1.0, r, self.freeze(st)))
+        return out
+
     def value(self, key):
         """Expected future rewards from a frozen state."""
         hit = self.memo.get(key)
         if hit is not None:
             return hit
-        st = self.thaw(key)
-        if st["a"] == "C" and st["b"] == "C":
-            v = np.zeros(_NF)
-        elif not st["ev"]:
-            v = np.zeros(_NF)  # nothing can move it on: never completes
-        else:
-            ev = min(st["ev"])
-            now = ev[0]
-            if self.stop is not None and now > self.stop:
-                v = np.zeros(_NF)  # the run is cut
-            else:
-                st["ev"].remove(ev)
-                kind = ev[3]
-                if kind == "arr":
-                    direction, seg = ev[4], ev[5]
-                    p = self.p[direction]
-                    if seg == "a_ack" and st["drop_left"]:
-                        st["drop_left"] = 0
-                        p = 1.0  # the drop rule takes it
-                    v = np.zeros(_NF)
-                    if p > 0:
-                        lost = self.thaw(self.freeze(st))
-                        v += p * self.value(self.freeze(lost))
-                    if p < 1:
-                        r = np.zeros(_NF)
-                        if direction == "a2b":
-                            self.arrive_at_b(st, seg, now, r)
-                        else:
-                            self.arrive_at_a(st, seg, now, r)
-                        v += (1 - p) * (r + self.value(self.freeze(st)))
-                else:
-                    r = np.zeros(_NF)
-                    if kind == "a_timer":
-                        self.a_timer(st, now, r)
-                    elif kind == "b_timer":
-                        self.b_timer(st, now, r)
-                    elif kind == "sa_timer":
-                        self.sa_timer(st, now, r)
-                    elif kind == "tw":
-                        self.tw_expire(st, now, r)
-                    v = r + self.value(self.freeze(st))
+        v = np.zeros(_NF)
+        for p, r, nxt in self.successors(key):
+            v += p * (r + self.value(nxt))
         self.memo[key] = v
         return v
+
+    def completion(self, key):
+        """The distribution of the close time from a frozen state: {time
+        (ns from the close call): probability that both ends close then}.
+        The masses sum to P(complete)."""
+        hit = self.dist_memo.get(key)
+        if hit is not None:
+            return hit
+        d = {}
+        for p, r, nxt in self.successors(key):
+            if r[_IDX["p_complete"]]:
+                t = int(round(r[_IDX["e_close_time_complete"]] * NS))
+                d[t] = d.get(t, 0.0) + p
+            else:
+                for t, q in self.completion(nxt).items():
+                    d[t] = d.get(t, 0.0) + p * q
+        self.dist_memo[key] = d
+        return d
 
     def solve(self):
         st, r = self.initial()
@@ -502,6 +521,26 @@ def fin_on_data(transfer_s, **params):
     out["e_close_time"] = out["e_close_time"] + transfer_s
     out["approximate"] = True
     return out
+
+
+def close_time_distribution(**params):
+    """The exact distribution of close_time_s in the bare-FIN chain: (times
+    in seconds, ascending; probability of each). The close time takes
+    finitely many values (sums of delays, transmission times and backed-off
+    RTOs); the probabilities sum to P(complete), so the CDF built from them
+    ends at P(complete) as the Monte Carlo's does (runs that never close
+    count in its denominator)."""
+    ch = _Chain(Scenario(**params))
+    st, r = ch.initial()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        d = ch.completion(ch.freeze(st))
+    finally:
+        sys.setrecursionlimit(limit)
+    times = np.array(sorted(d), dtype=float)
+    probs = np.array([d[int(t)] for t in times])
+    return times / NS, probs
 
 
 def replay(fates, **params):

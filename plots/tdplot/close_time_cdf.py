@@ -51,11 +51,16 @@ def pick_rates(values, at=None, most=3):
     return [distinct[0], distinct[len(distinct) // 2], distinct[-1]]
 
 
-def build_figure(runs, at=None, metric="close_time_s", x="loss", width="one", height=None, xscale="auto"):
+def build_figure(
+    runs, at=None, metric="close_time_s", x="loss", width="one", height=None, xscale="auto", analytic=False
+):
     """Returns (fig, drawn) with drawn = {'metric', 'rates': [...],
-    'panels': {rate: {variant: {x, y, n, closed}}}}; x and y are the step
-    coordinates drawn: ecdf() of the runs, carried at its last level to the
-    largest time in the figure."""
+    'panels': {rate: {variant: {x, y, n, closed}}}, 'analytic': {rate: (x,
+    y)}, 'why': reason or None}; x and y are the step coordinates drawn:
+    ecdf() of the runs, carried at its last level to the largest time in
+    the figure. With analytic=True, the Markov chain's exact CDF
+    (tdplot.analytic.cdf_line) is drawn over the four-way runs of each
+    panel where they are its scenario."""
     values = runs.numbers(metric, allow_empty=True)
     rates_all = derived.x_values(runs, x)
     rates = pick_rates(rates_all, at)
@@ -78,7 +83,11 @@ def build_figure(runs, at=None, metric="close_time_s", x="loss", width="one", he
     panel_h = min(2.2, w / ncols * 0.85)
     fig = draw.new_figure(width, height or (leg_h + nrows * panel_h + 0.15))
     gs = fig.add_gridspec(nrows + 1, ncols, height_ratios=[leg_h] + [panel_h] * nrows)
-    drawn = dict(metric=metric, x=x, rates=rates, panels={})
+    drawn = dict(metric=metric, x=x, rates=rates, panels={}, analytic={}, why=None)
+    if analytic:
+        from . import analytic as chain  # imports the model only when asked
+
+        rows = chain._rows(runs)
     handles, labels = [], []
     first = None
     for k, rate in enumerate(rates):
@@ -112,6 +121,23 @@ def build_figure(runs, at=None, metric="close_time_s", x="loss", width="one", he
                     labels.append(v)
             panel[v] = dict(x=xs, y=ys, n=int(sel.sum()), closed=int(np.isfinite(vals).sum()))
         drawn["panels"][rate] = panel
+        if analytic and metric == "close_time_s":
+            four = np.flatnonzero(at_rate & (variants == "four-way"))
+            line, why = chain.cdf_line(rows[four[0]]) if four.size else (None, "no four-way runs")
+            if line is None:
+                drawn["why"] = why
+            else:
+                ax_x = np.append(line[0], max(x_end, line[0][-1]))
+                ax_y = np.append(line[1], line[1][-1])
+                (a_line,) = ax.plot(
+                    ax_x, ax_y, drawstyle="steps-post", color="black", linestyle=(0, (2, 1.5)), linewidth=0.9,
+                    label="four-way, Markov chain (exact)",
+                )
+                a_line.set_gid("analytic:four-way")
+                drawn["analytic"][rate] = (ax_x, ax_y)
+                if a_line.get_label() not in labels:
+                    handles.append(a_line)
+                    labels.append(a_line.get_label())
         ax.set_title("{} = {}".format("loss" if x == "loss" else x, format_number(rate)), pad=3)
         ax.set_xscale(xscale)
         if xscale == "log":

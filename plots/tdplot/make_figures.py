@@ -22,6 +22,14 @@ figure is made once per combination, the file name suffixed with it. A figure
 that cannot be made is reported and the others are still made; the exit
 status is then 1. tcp-teardown-sweep --plot calls this script.
 
+--set chooses what: "standard" draws the standard set of tdplot/standard_set.py
+(at most ten figures, each answering one question: why four segments, why
+TIME_WAIT, old duplicates, TIME_WAIT's cost, the close-time CDF with the
+Markov chain, dwell times, three ladders) from a results folder laid out as
+scripts/demo.sh writes it; "full" the per-parameter figures above; "all"
+both; "auto" (the default) the standard set for the default study
+(meta.json's command line has --study=default), else the full set.
+
 Then it writes report.html into the same folder (--out): one static page
 with every figure drawn and its caption, the summary table of summary.csv
 and the sweep's meta (grid, versions, command line, configuration); see
@@ -31,13 +39,14 @@ Example:
   /usr/bin/python3 plots/make_figures.py --results results/loss --out results/loss/figures
 """
 
+import json
 import os
 import sys
 
 import numpy as np
 
 from . import cli, close_time_cdf, csvio, delivered_fraction, derived, dwell_times, errors, heatmap, ladder
-from . import old_duplicates, outcomes, output, report, split, style
+from . import old_duplicates, outcomes, output, report, split, standard_set, style
 
 
 def loss_axis(runs):
@@ -63,6 +72,13 @@ def parser():
         default=[],
         metavar="N",
         help="draw the ladder of run_index N (repeatable) [first run of each variant]",
+    )
+    p.add_argument(
+        "--set",
+        default="auto",
+        choices=["auto", "standard", "full", "all"],
+        help="standard: the standard set (at most 10 figures); full: every per-parameter figure; all: both; "
+        "auto: standard for --study=default results, else full [%(default)s]",
     )
     p.add_argument("--no-ladders", action="store_true", help="skip the ladder diagrams")
     p.add_argument(
@@ -108,6 +124,33 @@ def main(argv=None):
     filters = csvio.parse_filters(args.filter)
     runs = csvio.apply_filters(csvio.read_runs(args.results), filters)
     m = Maker(args)
+    chosen = args.set if args.set != "auto" else ("standard" if is_default_study(args.results) else "full")
+    if chosen in ("standard", "all"):
+        standard_set.make(m, args.results, runs)
+    if chosen in ("full", "all"):
+        full_set(m, args, runs)
+    output.report(m.paths)
+    if not args.no_report:
+        print("wrote {}".format(report.write_report(args.results, m.out, m.figures, m.skipped, m.failed)))
+    for name, why in m.skipped:
+        print("skipped {}: {}".format(name, why))
+    for name, why in m.failed:
+        print("error: {}: {}".format(name, why), file=sys.stderr)
+    return 1 if m.failed else 0
+
+
+def is_default_study(results):
+    """True when meta.json says the folder holds --study=default."""
+    try:
+        with open(csvio.results_file(results, "meta.json")) as f:
+            meta = json.load(f)
+    except (OSError, ValueError):
+        return False
+    return "--study=default" in str(meta.get("command_line", "")).split()
+
+
+def full_set(m, args, runs):
+    """Every per-parameter figure (the module docstring's list)."""
     w = args.width
     x = loss_axis(runs)
 
@@ -157,15 +200,6 @@ def main(argv=None):
             make_ladders(m, args, runs, seg_path)
         except (errors.DataError, errors.UsageError) as e:
             m.failed.append(("ladders", str(e)))
-
-    output.report(m.paths)
-    if not args.no_report:
-        print("wrote {}".format(report.write_report(args.results, m.out, m.figures, m.skipped, m.failed)))
-    for name, why in m.skipped:
-        print("skipped {}: {}".format(name, why))
-    for name, why in m.failed:
-        print("error: {}: {}".format(name, why), file=sys.stderr)
-    return 1 if m.failed else 0
 
 
 def make_ladders(m, args, runs, seg_path):

@@ -34,6 +34,65 @@ NAME = "report.html"
 #: suffix of a split, or "ladder" for ladder_<variant>_run<N>):
 #: (title, the question it answers, how to read it).
 CAPTIONS = {
+    "why_four_segments": (
+        "Why four segments: B may still have data when A's FIN arrives",
+        "What share of B's response reaches A when B still has work left at A's FIN, if B's ACK and B's FIN "
+        "are separate segments (four-way) or merged into one FIN+ACK that ends B's sending (three-way)?",
+        "x: the work B still has when A's FIN arrives (B writes its response a segment at a time over "
+        "closeDelay + workAfterFin); y: (responseBytes - discarded - lost) / responseBytes per run, mean and "
+        "95 % Student-t band per variant, runs without a drop rule pooled over MSL. At loss 0 the black lines "
+        "are what the rules predict without simulation: 1 when B finishes its response (four-way: B's ACK "
+        "says 'got your FIN', its FIN later says 'done'), and the whole segments B had written when A's FIN "
+        "arrived when B answers FIN+ACK and closes (three-way). The right panel adds random loss.",
+    ),
+    "why_time_wait": (
+        "Why TIME_WAIT: a lost final ACK",
+        "When A's final ACK is lost, is B's retransmitted FIN answered with an ACK (B closes orderly) or a RST "
+        "(B ends reset)? How long must A wait?",
+        "Share of runs in which B ends reset with --drop=a2b:ack-of-fin:1, against TIME_WAIT's length 2 MSL "
+        "in units of B's RTO, per variant, with 95 % Clopper-Pearson intervals (variants side by side). "
+        "The black line is RFC 9293's rule at loss 0: B's FIN comes back one RTO after A entered TIME_WAIT, "
+        "so B is reset iff 2 MSL < RTO. Variants without TIME_WAIT reset B at every MSL; three-way-direct's "
+        "B does not wait for an ACK, so it cannot learn that its FIN was lost.",
+    ),
+    "time_wait_occupancy": (
+        "TIME_WAIT's cost: sockets held at a busy server",
+        "How many TIME_WAITs does each closing strategy leave, and where (server or clients)?",
+        "TIME_WAIT connections over time at the server and at the clients (tcp-teardown-busy), one line per "
+        "strategy and MSL; dashed: Little's law lambda x 2 MSL; shaded: the steady-state window.",
+    ),
+    "time_wait_knee": (
+        "TIME_WAIT's cost: the ports run out",
+        "At what connection rate do a client's ephemeral ports, held in TIME_WAIT, stop new connections?",
+        "Completed and failed connections per second against the offered rate lambda; the line is Erlang's "
+        "loss formula with P ports held for h = 2 MSL + 6 one-way delays, and the knee P / h is marked.",
+    ),
+    "close_time_cdf_chain": (
+        "CDF of the close time, Monte Carlo and Markov chain",
+        "How is the time from A's close to both ends CLOSED distributed under random loss, and does the "
+        "analytic model agree?",
+        "One panel per loss rate (bare FIN: responseBytes 0, closeDelay 0), one empirical CDF per variant; "
+        "runs that never closed count in the denominator. The black dashed steps are the exact distribution "
+        "of the four-way close from the Markov chain over retransmission attempts (doc/analytic-model.md); "
+        "the runs' CDF lies within the Dvoretzky-Kiefer-Wolfowitz band of it (tested).",
+    ),
+    "ladder_lost_final_ack": (
+        "Ladder: the final ACK is lost",
+        "What does TIME_WAIT do when A's last ACK is lost?",
+        "Four-way close with A's final ACK dropped: B's FIN times out and comes back while A is in TIME_WAIT, "
+        "A acknowledges it again and restarts TIME_WAIT; B closes orderly.",
+    ),
+    "ladder_three_way_data": (
+        "Ladder: three-way close while B still has data",
+        "What happens to B's data when B answers A's FIN with FIN+ACK and closes?",
+        "Three-way variant, B writing a 20,000-byte response over closeDelay + workAfterFin: what B had not "
+        "sent when A's FIN arrived is discarded (run title: delivered / discarded bytes).",
+    ),
+    "ladder_simultaneous": (
+        "Ladder: a simultaneous close",
+        "What happens when both ends send their FIN before seeing the other's?",
+        "Both FINs cross; each end goes FIN_WAIT_1 -> CLOSING -> TIME_WAIT and both wait 2 MSL.",
+    ),
     "dwell_times": (
         "Dwell time per close state against loss",
         "How long does each end stay in each close state (FIN_WAIT_1, FIN_WAIT_2, CLOSING, TIME_WAIT; "

@@ -12,8 +12,10 @@
   real sweep at three loss rates;
 - the figure draws what the runs and the chain say."""
 
+import bisect
 import collections
 import csv
+import math
 import os
 import subprocess
 
@@ -225,3 +227,54 @@ def test_reset_figure_draws_shares_and_the_chain(sweep_program, tmp_path):
         msl = x * R / 2
         assert y == pytest.approx(bare_fin(**dict(_params(rows[0]), msl=msl))["p_b_reset"], rel=1e-12)
     assert len(drawn["analytic"]) >= 3 and all(0.0 <= v <= 1.0 for v in drawn["analytic"])
+
+
+def test_close_time_distribution_without_loss_is_one_atom():
+    times, probs = analytic_model.close_time_distribution(loss_a2b=0.0, msl=0.5, min_rto=R)
+    assert list(probs) == [1.0]
+    assert times[0] == pytest.approx(FIN_AT_A_P0 + 2 * 0.5, abs=1e-9)  # A's TIME_WAIT ends last
+
+
+def test_close_time_distribution_first_atom_and_moments():
+    """Only A -> B loses, MSL tiny: the earliest possible close (the no-loss
+    one) needs A's FIN and its final ACK through, (1 - p)^2 (a lost
+    handshake ACK does not matter: the FIN segment acknowledges B's
+    SYN+ACK); the masses add to P(complete), and their mean and spread are
+    the chain's expectation and standard deviation (a second recursion)."""
+    p, msl = 0.3, 0.002
+    times, probs = analytic_model.close_time_distribution(loss_a2b=p, loss_b2a=0.0, msl=msl, min_rto=R)
+    assert times[0] == pytest.approx(max(FIN_AT_A_P0 + 2 * msl, FIN_AT_A_P0 + T54 + D), abs=1e-9)
+    assert probs[0] == pytest.approx((1 - p) ** 2, rel=1e-9)
+    assert (times[1:] > times[0]).all() and len(times) > 10
+    a = bare_fin(loss_a2b=p, loss_b2a=0.0, msl=msl, min_rto=R)
+    assert probs.sum() == pytest.approx(a["p_complete"], abs=1e-12)
+    mean = (times * probs).sum() / probs.sum()
+    assert mean == pytest.approx(a["e_close_time"], rel=1e-9)
+    sd = ((times - mean) ** 2 * probs).sum() / probs.sum()
+    assert sd**0.5 == pytest.approx(a["sd_close_time"], rel=1e-6)
+
+
+def test_close_time_cdf_of_the_runs_is_the_chain(loss_sweep):
+    """Dvoretzky-Kiefer-Wolfowitz: the empirical CDF of n runs is within
+    sqrt(ln(2 / alpha) / 2n) of the true one everywhere with probability
+    1 - alpha; alpha = 0.001. Runs that never close count in n."""
+    with open(os.path.join(loss_sweep, "runs.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    by_p = collections.defaultdict(list)
+    for r in rows:
+        by_p[float(r["loss_a2b"])].append(r)
+    for p, g in sorted(by_p.items()):
+        times, probs = analytic_model.close_time_distribution(**_params(g[0]))
+        mc = sorted(float(r["close_time_s"]) for r in g if r["close_time_s"])
+        n = len(g)
+        eps = (math.log(2 / 0.001) / (2 * n)) ** 0.5
+        # both CDFs are step functions: compare at every atom and run value,
+        # from the right (F(t) = P(T <= t)) with a 1 ns tolerance on times
+        grid = sorted(set(times) | set(mc))
+        worst = 0.0
+        for t in grid:
+            f_mc = bisect.bisect_right(mc, t + 1e-9) / n
+            f_an = probs[: bisect.bisect_right(list(times), t + 1e-9)].sum()
+            worst = max(worst, abs(f_mc - f_an))
+        print("p={}: sup |F_runs - F_chain| = {:.4f} (DKW bound {:.4f}, n={})".format(p, worst, eps, n))
+        assert worst <= eps, p
