@@ -355,6 +355,11 @@ def summary_columns(schema, header, body):
     return varying, constant, means, shares
 
 
+#: a summary table longer than this starts closed (<details>), so the page
+#: is not one long scroll; every row is still in it
+COLLAPSE_ROWS = 200
+
+
 def summary_html(results, out_dir, schema):
     path = os.path.join(results, "summary.csv")
     if not os.path.isfile(path):
@@ -384,6 +389,9 @@ def summary_html(results, out_dir, schema):
     head = ["point"] if "point_index" in index else []
     head += varying + (["runs"] if "runs" in index else [])
     head += ["{} ({})".format(m, u) for m, u, _, _ in means] + list(shares)
+    collapse = len(body) > COLLAPSE_ROWS
+    if collapse:
+        parts.append("<details><summary>The table ({} rows; click to open)</summary>".format(len(body)))
     parts.append('<div class="scroll"><table class="summary"><thead><tr>')
     parts.append("".join("<th>{}</th>".format(esc(h)) for h in head))
     parts.append("</tr></thead><tbody>")
@@ -403,6 +411,8 @@ def summary_html(results, out_dir, schema):
             cells.append('<td class="num">{}</td>'.format(esc(_fmt(_number(r[index[share]])))))
         parts.append("<tr>{}</tr>".format("".join(cells)))
     parts.append("</tbody></table></div>")
+    if collapse:
+        parts.append("</details>")
     return parts
 
 

@@ -338,3 +338,31 @@ def test_chromium_check_fails_on_a_missing_image(plotted, tmp_path):
     os.remove(copy / first)
     with pytest.raises(AssertionError, match="did not load"):
         assert_all_images_load(str(copy / "report.html"))
+
+
+def test_long_summary_table_starts_closed(tmp_path):
+    """A real sweep with more grid points than COLLAPSE_ROWS (7 variants x
+    6 loss rates x 5 MSLs, one run each): the table is inside a closed
+    <details> and still has every row; the 16-row table of the other tests
+    is not."""
+    sweep = need_program("tcp-teardown-sweep")
+    out = tmp_path / "long"
+    cmd = [
+        sweep, "--loss=0,0.02,0.05,0.1,0.15,0.2", "--msl=0.01,0.02,0.05,0.1,0.2", "--runs=1", "--quiet",
+        "--outputDir={}".format(out), "--ns3::TcpSocketBase::MinRto=200ms",
+        "--variant=four-way,four-way-no-timewait,three-way,three-way-no-timewait,three-way-direct,simultaneous,ns3-stock",
+    ]
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    n = 7 * 6 * 5
+    assert n > report.COLLAPSE_ROWS
+    path = report.write_report(str(out), str(out / "figures"), [])
+    raw = open(path, encoding="utf-8").read()
+    assert "<details><summary>The table ({} rows".format(n) in raw
+    assert raw.index("<details>") < raw.index('<table class="summary">') < raw.index("</details>")
+    assert len(parse(path).tables["summary"]) == n + 1  # the header row and every point
+
+
+def test_short_summary_table_is_open(plotted):
+    raw = (plotted / "figures" / "report.html").read_text(encoding="utf-8")
+    assert "<details>" not in raw
