@@ -53,7 +53,10 @@ CAPTIONS = {
         "in units of B's RTO, per variant, with 95 % Clopper-Pearson intervals (variants side by side). "
         "The black line is RFC 9293's rule at loss 0: B's FIN comes back one RTO after A entered TIME_WAIT, "
         "so B is reset iff 2 MSL < RTO. Variants without TIME_WAIT reset B at every MSL; three-way-direct's "
-        "B does not wait for an ACK, so it cannot learn that its FIN was lost.",
+        "B does not wait for an ACK, so it cannot learn that its FIN was lost. ns3-stock (ns-3.37's own "
+        "socket) shows 0 for a wrong reason: its LAST_ACK ends on any pure ACK whose sequence number is "
+        "RCV.NXT, an ACK of earlier data included (defect 1 in doc/tcp-teardown.rst), so its B has closed "
+        "before the final ACK matters.",
     ),
     "time_wait_occupancy": (
         "TIME_WAIT's cost: sockets held at a busy server",
