@@ -14,6 +14,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/tcp-teardown-l4-protocol.h"
 #include "ns3/tcp-teardown-socket.h"
 #include "ns3/traffic-control-module.h"
@@ -232,13 +233,10 @@ BusyRun::Build()
     m_server = CreateObject<Node>();
     m_compact = m_p.compactTimeWait == "yes";
     InternetStackHelper internet;
-    if (m_compact)
-    {
-        // compact TIME_WAIT records and a hashed demultiplexer
-        internet.SetTcp("ns3::TcpTeardownL4Protocol");
-    }
-    internet.Install(m_clients);
-    internet.Install(m_server);
+    // compact TIME_WAIT records and a hashed demultiplexer
+    std::string tcp = m_compact ? "ns3::TcpTeardownL4Protocol" : "ns3::TcpL4Protocol";
+    CompatInstallInternet(internet, m_clients, tcp);
+    CompatInstallInternet(internet, NodeContainer(m_server), tcp);
     if (m_compact)
     {
         for (uint32_t i = 0; i <= m; ++i)

@@ -17,6 +17,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/tcp-teardown-compat.h"
 #include "ns3/tcp-teardown-socket.h"
 
 namespace ns3
@@ -188,11 +189,11 @@ TeardownScenario::Run(uint64_t runIndex)
                   QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, p.queuePackets)));
     NetDeviceContainer devices = link.Install(nodes);
     InternetStackHelper internet;
-    if (WantsCompactTimeWait(p))
-    {
-        internet.SetTcp("ns3::TcpTeardownL4Protocol"); // its compact TIME_WAIT records
-    }
-    internet.Install(nodes);
+    // with compact TIME_WAIT records: TcpTeardownL4Protocol holds them
+    CompatInstallInternet(internet,
+                          nodes,
+                          WantsCompactTimeWait(p) ? "ns3::TcpTeardownL4Protocol"
+                                                  : "ns3::TcpL4Protocol");
     bool ipv6 = p.ipv6 == "yes";
     Ipv4InterfaceContainer interfaces;
     Ipv6InterfaceContainer interfaces6;
@@ -393,11 +394,10 @@ TeardownScenario::ReadConfiguration(const TeardownParams& params)
     NodeContainer nodes;
     nodes.Create(1);
     InternetStackHelper internet;
-    if (WantsCompactTimeWait(params))
-    {
-        internet.SetTcp("ns3::TcpTeardownL4Protocol");
-    }
-    internet.Install(nodes);
+    CompatInstallInternet(internet,
+                          nodes,
+                          WantsCompactTimeWait(params) ? "ns3::TcpTeardownL4Protocol"
+                                                       : "ns3::TcpL4Protocol");
     Ptr<Socket> socket = MakeTeardownSocket(nodes.Get(0), params.ResolveVariant(), params);
     auto dump = EffectiveConfig::Dump(socket, nodes.Get(0));
     Simulator::Destroy();

@@ -24,7 +24,10 @@ wscript, or define it as 100 * major + minor of your ns-3 (ns-3.37 -> 337)"
 #include "ns3/callback.h"
 #include "ns3/enum.h"
 #include "ns3/event-id.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/object-factory.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 #include "ns3/simulator.h"
@@ -170,6 +173,36 @@ CompatSchedule(const Time& delay, F callable)
                                &Holder::Call,
                                Ptr<Holder>(new Holder(std::move(callable)), false));
 #endif
+}
+
+/**
+ * \ingroup tcp-teardown
+ * Install the Internet stack of \p internet on \p nodes with \p tcp (the
+ * TypeId name of ns3::TcpL4Protocol or a subclass, e.g.
+ * "ns3::TcpTeardownL4Protocol") as their TCP. ns-3.39 removed
+ * InternetStackHelper::SetTcp; from then on Install keeps a protocol that is
+ * already aggregated to the node, so a TCP other than the stock one is
+ * aggregated first (it joins IPv4 and IPv6 when they are aggregated after it).
+ * \param internet the helper (its other settings apply)
+ * \param nodes the nodes, without an Internet stack yet
+ * \param tcp the TCP's TypeId name
+ */
+inline void
+CompatInstallInternet(InternetStackHelper& internet,
+                      const NodeContainer& nodes,
+                      const std::string& tcp)
+{
+#if TCP_TEARDOWN_NS3_VERSION >= 339
+    for (auto it = nodes.Begin(); tcp != "ns3::TcpL4Protocol" && it != nodes.End(); ++it)
+    {
+        ObjectFactory factory;
+        factory.SetTypeId(tcp);
+        (*it)->AggregateObject(factory.Create<Object>());
+    }
+#else
+    internet.SetTcp(tcp);
+#endif
+    internet.Install(nodes);
 }
 
 } // namespace ns3

@@ -96,7 +96,9 @@ struct TcpTimeWaitRecord
  * \brief ns-3's TcpL4Protocol with a table of compact TIME_WAIT records and
  * a hashed demultiplexer, for runs with very many connections.
  *
- * Install it with InternetStackHelper::SetTcp("ns3::TcpTeardownL4Protocol");
+ * Install it with CompatInstallInternet(internet, nodes,
+ * "ns3::TcpTeardownL4Protocol") (tcp-teardown-compat.h: InternetStackHelper::SetTcp
+ * before ns-3.39, aggregated ahead of the stack after);
  * GetObject<TcpL4Protocol>() finds it. Arriving IPv4 segments are looked up
  * first in the TIME_WAIT table (4-tuple hash), then in a hash of connected
  * TcpTeardownSockets, then by ns-3's demultiplexer (listeners, stock

@@ -65,6 +65,8 @@ declare -A program_args=(
     [tcp-teardown-check]="--cases=300 --quiet"
     [tcp-teardown-sweep]="--variant=four-way,three-way --loss=0,0.1 --runs=3 --jobs=1 --quiet --outputDir=@OUT@"
     [tcp-teardown-bench]="--only=bare --onlyRuns=50"
+    [tcp-teardown-busy]="--strategy=client-close --lambda=200 --duration=3 --msl=0.5 --outputDir=@OUT@"
+    [tcp-teardown-busy-bench]="--sizes=1000"
 )
 for program in "${programs[@]}"; do
     if [ -z "${program_args[$program]+set}" ]; then

@@ -90,8 +90,7 @@ CompactTimeWaitTableTestCase::DoRun()
     link.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue("100000p"));
     NetDeviceContainer devices = link.Install(nodes);
     InternetStackHelper internet;
-    internet.SetTcp("ns3::TcpTeardownL4Protocol");
-    internet.Install(nodes);
+    CompatInstallInternet(internet, nodes, "ns3::TcpTeardownL4Protocol");
     Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
     Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
     Ipv4Address addrA = interfaces.GetAddress(0);
@@ -100,7 +99,7 @@ CompactTimeWaitTableTestCase::DoRun()
 
     Ptr<TcpTeardownL4Protocol> tcpA = nodes.Get(0)->GetObject<TcpTeardownL4Protocol>();
     Ptr<TcpL4Protocol> tcpB = nodes.Get(1)->GetObject<TcpL4Protocol>();
-    NS_TEST_ASSERT_MSG_NE(tcpA, nullptr, "SetTcp installs TcpTeardownL4Protocol");
+    NS_TEST_ASSERT_MSG_NE(tcpA, nullptr, "CompatInstallInternet installs TcpTeardownL4Protocol");
     NS_TEST_ASSERT_MSG_NE(nodes.Get(0)->GetObject<TcpL4Protocol>(),
                           nullptr,
                           "GetObject<TcpL4Protocol>() finds it");
