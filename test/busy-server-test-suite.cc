@@ -313,15 +313,15 @@ class BusyServerTestSuite : public TestSuite
     BusyServerTestSuite()
         : TestSuite("tcp-teardown-busy-server", TCP_TEARDOWN_TEST_UNIT)
     {
-        AddTestCase(new BadInputCase, TestCase::QUICK);
-        AddTestCase(new LittlesLawCase("server-close", 0), TestCase::QUICK);
-        AddTestCase(new LittlesLawCase("client-close", 0), TestCase::QUICK);
-        AddTestCase(new LittlesLawCase("client-close", 5), TestCase::QUICK);
-        AddTestCase(new KneeCase(0.9), TestCase::QUICK);
-        AddTestCase(new KneeCase(1.1), TestCase::QUICK);
-        AddTestCase(new KneeCase(1.25), TestCase::QUICK);
-        AddTestCase(new TwReuseCase, TestCase::QUICK);
-        AddTestCase(new LinuxPortsCase, TestCase::QUICK);
+        AddTestCase(new BadInputCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new LittlesLawCase("server-close", 0), TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new LittlesLawCase("client-close", 0), TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new LittlesLawCase("client-close", 5), TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new KneeCase(0.9), TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new KneeCase(1.1), TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new KneeCase(1.25), TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new TwReuseCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new LinuxPortsCase, TCP_TEARDOWN_TEST_QUICK);
     }
 };
 

@@ -13,6 +13,7 @@
 #include "ns3/keep-delay.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/tcp-teardown-compat.h"
 
 #include <cmath>
 
@@ -430,14 +431,14 @@ class ReuseTestSuite : public TestSuite
 {
   public:
     ReuseTestSuite()
-        : TestSuite("tcp-teardown-reuse", UNIT)
+        : TestSuite("tcp-teardown-reuse", TCP_TEARDOWN_TEST_UNIT)
     {
-        AddTestCase(new KeepDelayTestCase, TestCase::QUICK);
-        AddTestCase(new KeepPathTestCase, TestCase::QUICK);
-        AddTestCase(new ReuseTimelineTestCase, TestCase::QUICK);
-        AddTestCase(new AnalyticCorruptionTestCase, TestCase::QUICK);
-        AddTestCase(new TimeWaitProtectsTestCase, TestCase::QUICK);
-        AddTestCase(new PawsTestCase, TestCase::QUICK);
+        AddTestCase(new KeepDelayTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new KeepPathTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new ReuseTimelineTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new AnalyticCorruptionTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new TimeWaitProtectsTestCase, TCP_TEARDOWN_TEST_QUICK);
+        AddTestCase(new PawsTestCase, TCP_TEARDOWN_TEST_QUICK);
     }
 };
 
