@@ -75,6 +75,7 @@ TcpTeardownSocket::ArmLossProbe()
     m_retxEvent.Cancel();
     m_retxEvent = Simulator::Schedule(pto, &TcpTeardownSocket::SendLossProbe, this);
     m_probeEvent = m_retxEvent;
+    m_probeRtoAt = Simulator::Now() + rtoLeft;
 }
 
 void
@@ -84,6 +85,17 @@ TcpTeardownSocket::SendLossProbe()
     if (!FinOutstanding())
     {
         ReTxTimeout();
+        return;
+    }
+    if (m_tcb->m_congState != TcpSocketState::CA_OPEN || m_txBuffer->GetSacked() > 0)
+    {
+        // SACKs arrived since the probe was armed: the connection is in
+        // recovery (Linux re-arms the RTO on every ACK and probes only in
+        // the Open state), and the last segment may be SACKed already, which
+        // must not be sent again. No probe: the RTO it replaced, when it was due.
+        m_retxEvent = Simulator::Schedule(std::max(m_probeRtoAt - Simulator::Now(), Time(0)),
+                                          &TcpTeardownSocket::ReTxTimeout,
+                                          this);
         return;
     }
     m_probeSent = true;

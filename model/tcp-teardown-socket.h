@@ -537,6 +537,7 @@ class TcpTeardownSocket : public TcpSocketBase
     Counters m_counters;                        //!< close-path counters
     bool m_probeSent{false};                    //!< a tail-loss probe is out (until SND.UNA moves)
     EventId m_probeEvent;                       //!< the probe timer (while m_retxEvent is it)
+    Time m_probeRtoAt;                          //!< when the RTO the probe replaced was due
     SequenceNumber32 m_finSegmentStart{0};      //!< first byte of the segment carrying our FIN
     uint32_t m_quickAcksLeft{0};                //!< quick ACKs still to send
     bool m_quickAcksStarted{false};             //!< m_quickAcksLeft was initialised
