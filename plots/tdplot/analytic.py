@@ -117,10 +117,12 @@ def chain_params(row):
     return params, None
 
 
-def _rows(runs):
+def _rows(runs, indices=None):
+    """runs.csv rows as dicts of strings: all, or those of the given indices."""
     cols = runs.header
     cells = {c: runs.strings(c) for c in cols}
-    return [{c: cells[c][i] for c in cols} for i in range(len(runs))]
+    picked = range(len(runs)) if indices is None else indices
+    return [{c: cells[c][i] for c in cols} for i in picked]
 
 
 def _groups(rows, key):

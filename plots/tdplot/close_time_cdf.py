@@ -87,7 +87,11 @@ def build_figure(
     if analytic:
         from . import analytic as chain  # imports the model only when asked
 
-        rows = chain._rows(runs)
+        # the first four-way run at each rate is the chain's scenario
+        is_four = variants == "four-way"
+        four = {r: np.flatnonzero(np.isclose(rates_all, r, rtol=1e-9, atol=1e-15) & is_four) for r in rates}
+        firsts = [int(ix[0]) for ix in four.values() if ix.size]
+        rows = dict(zip(firsts, chain._rows(runs, firsts)))
     handles, labels = [], []
     first = None
     for k, rate in enumerate(rates):
@@ -122,8 +126,7 @@ def build_figure(
             panel[v] = dict(x=xs, y=ys, n=int(sel.sum()), closed=int(np.isfinite(vals).sum()))
         drawn["panels"][rate] = panel
         if analytic and metric == "close_time_s":
-            four = np.flatnonzero(at_rate & (variants == "four-way"))
-            line, why = chain.cdf_line(rows[four[0]]) if four.size else (None, "no four-way runs")
+            line, why = chain.cdf_line(rows[int(four[rate][0])]) if four[rate].size else (None, "no four-way runs")
             if line is None:
                 drawn["why"] = why
             else:

@@ -33,25 +33,12 @@ import os
 
 import numpy as np
 
-from . import busy_server, close_time_cdf, csvio, draw, dwell_times, errors, ladder, old_duplicates, style
+from . import analytic_model, busy_server, close_time_cdf, csvio, draw, dwell_times, errors, ladder
+from . import old_duplicates, style
 from .labels import format_number
 from .old_duplicates import clopper_pearson
 
-#: (figure name, sub-folder it reads ("" = the default study), what it shows)
-SLOTS = [
-    ("why_four_segments", "", "received share vs work left at A's FIN"),
-    ("why_time_wait", "", "B reset share vs 2 MSL / RTO, final ACK lost"),
-    ("old_duplicates", "old-duplicates", "reuse runs corrupted vs MSL / lifetime"),
-    ("time_wait_occupancy", "busy/occupancy", "TIME_WAITs held per strategy"),
-    ("time_wait_knee", "busy/knee", "completed connections/s vs lambda"),
-    ("close_time_cdf_chain", "cdf", "close-time CDF with the Markov chain"),
-    ("dwell_times", "", "dwell per state, B still working"),
-    ("ladder_lost_final_ack", "ladders/lost-final-ack", "four-way, final ACK lost"),
-    ("ladder_three_way_data", "ladders/three-way-data", "three-way with B still sending"),
-    ("ladder_simultaneous", "ladders/simultaneous", "simultaneous close"),
-]
 MAX_FIGURES = 10
-assert len(SLOTS) <= MAX_FIGURES
 
 DROP_FINAL_ACK = "a2b:ack-of-fin:1"
 RULE_COLOR = "black"
@@ -85,11 +72,11 @@ def produced_before_fin(work, close_delay, response, segment):
 
 
 def rto_of(runs):
-    """B's RTO when its FIN is first resent: max(MinRto, 3 x RTT) (RFC
-    6298's first RTO of an RTT sample; the link's RTT is 2 x delay)."""
-    min_rto = runs.numbers("min_rto_s")
-    rtt = 2 * runs.numbers("delay_s")
-    rto = np.maximum(min_rto, 3 * rtt)
+    """B's RTO when its FIN is first resent: RFC 6298's first RTO of one RTT
+    sample (analytic_model.first_rto), the link's RTT 2 x delay."""
+    rto = np.array(
+        [analytic_model.first_rto(2 * d, m) for d, m in zip(runs.numbers("delay_s"), runs.numbers("min_rto_s"))]
+    )
     if not np.allclose(rto, rto[0]):
         raise errors.DataError("{}: the runs have different RTOs ({})".format(runs.path, sorted(set(rto))))
     return float(rto[0])
@@ -313,47 +300,77 @@ def make(maker, results, runs):
     maker.save(fig, name, what) for each, maker.skipped / maker.failed."""
     w = maker.args.width if maker.args.width != "one" else "two"
     base = results if os.path.isdir(results) else os.path.dirname(results)
-    for name, folder, _what in SLOTS:
+    for name, folder, build in SLOTS:
         path = _sub(base, folder)
         if folder and not os.path.isdir(path):
             maker.skipped.append((name, "no {} (scripts/demo.sh writes it)".format(path)))
             continue
         try:
-            fig, what = _build(name, path, runs, w, maker.args)
+            fig, what = build(path, runs, w, maker.args)
         except (errors.DataError, errors.UsageError) as e:
             maker.failed.append((name, str(e)))
             continue
         maker.save(fig, name, what)
 
 
-def _build(name, path, runs, w, args):
-    if name == "why_four_segments":
-        return build_why_four_segments(runs, w)[0], "default study, no drop rule, pooled over MSL"
-    if name == "why_time_wait":
-        return build_why_time_wait(runs, w)[0], "default study, --drop={}".format(DROP_FINAL_ACK)
-    if name == "dwell_times":
-        part, what = _dwell_slice(runs)
-        if len(part) == 0:
-            raise errors.DataError("no runs in the dwell-time slice ({})".format(what))
-        return dwell_times.build_figure(part, "loss", width=w)[0], what
-    if name == "close_time_cdf_chain":
-        cdf = csvio.read_runs(path)
-        fig, drawn = close_time_cdf.build_figure(cdf, width=w, analytic=True)
-        return fig, "bare FIN" + ("" if not drawn["why"] else "; no chain: " + drawn["why"])
-    if name == "old_duplicates":
-        od = csvio.read_runs(path)
-        variants = od.strings("variant")
-        if "four-way" in variants:
-            od = od.select(np.array([v == "four-way" for v in variants]))
-        return old_duplicates.build_figure(od, width=w)[0], "four-way, two incarnations"
-    if name.startswith("time_wait_"):
-        summary = busy_server._read(os.path.join(path, busy_server.SUMMARY), ["run", "strategy", "lambda"])
-        if name == "time_wait_knee":
-            return busy_server.build_knee(summary, width="one"), "tcp-teardown-busy, lambda sweep"
-        series = busy_server._read(os.path.join(path, busy_server.SERIES), ["run", "time_s", "node", "metric", "value"])
-        return busy_server.build_occupancy(series, summary, w), "tcp-teardown-busy, strategies"
-    if name.startswith("ladder_"):
-        trace = ladder.load_run(path)
-        fig, _ = ladder.build_figure(trace, width=args.ladder_width)
-        return fig, os.path.basename(path)
-    raise errors.UsageError("unknown standard figure {}".format(name))
+def _why_four_segments(path, runs, w, args):
+    return build_why_four_segments(runs, w)[0], "default study, no drop rule, pooled over MSL"
+
+
+def _why_time_wait(path, runs, w, args):
+    return build_why_time_wait(runs, w)[0], "default study, --drop={}".format(DROP_FINAL_ACK)
+
+
+def _dwell(path, runs, w, args):
+    part, what = _dwell_slice(runs)
+    if len(part) == 0:
+        raise errors.DataError("no runs in the dwell-time slice ({})".format(what))
+    return dwell_times.build_figure(part, "loss", width=w)[0], what
+
+
+def _cdf_chain(path, runs, w, args):
+    fig, drawn = close_time_cdf.build_figure(csvio.read_runs(path), width=w, analytic=True)
+    return fig, "bare FIN" + ("" if not drawn["why"] else "; no chain: " + drawn["why"])
+
+
+def _old_duplicates(path, runs, w, args):
+    od = csvio.read_runs(path)
+    variants = od.strings("variant")
+    if "four-way" in variants:
+        od = od.select(np.array([v == "four-way" for v in variants]))
+    return old_duplicates.build_figure(od, width=w)[0], "four-way, two incarnations"
+
+
+def _busy_summary(path):
+    return busy_server._read(os.path.join(path, busy_server.SUMMARY), ["run", "strategy", "lambda"])
+
+
+def _occupancy(path, runs, w, args):
+    series = busy_server._read(os.path.join(path, busy_server.SERIES), ["run", "time_s", "node", "metric", "value"])
+    return busy_server.build_occupancy(series, _busy_summary(path), w), "tcp-teardown-busy, strategies"
+
+
+def _knee(path, runs, w, args):
+    return busy_server.build_knee(_busy_summary(path), width="one"), "tcp-teardown-busy, lambda sweep"
+
+
+def _ladder(path, runs, w, args):
+    fig, _ = ladder.build_figure(ladder.load_run(path), width=args.ladder_width)
+    return fig, os.path.basename(path)
+
+
+#: (figure name, sub-folder it reads ("" = the default study), builder:
+#: (folder, default-study runs, width, options) -> (figure, what it shows))
+SLOTS = [
+    ("why_four_segments", "", _why_four_segments),
+    ("why_time_wait", "", _why_time_wait),
+    ("old_duplicates", "old-duplicates", _old_duplicates),
+    ("time_wait_occupancy", "busy/occupancy", _occupancy),
+    ("time_wait_knee", "busy/knee", _knee),
+    ("close_time_cdf_chain", "cdf", _cdf_chain),
+    ("dwell_times", "", _dwell),
+    ("ladder_lost_final_ack", "ladders/lost-final-ack", _ladder),
+    ("ladder_three_way_data", "ladders/three-way-data", _ladder),
+    ("ladder_simultaneous", "ladders/simultaneous", _ladder),
+]
+assert len(SLOTS) <= MAX_FIGURES

@@ -53,7 +53,7 @@ def runs(study):
 def test_every_slot_drawn_and_captioned(study, run_script, tmp_path):
     done = run_script("make_figures.py", "--results", study, "--out", tmp_path, "--dpi", "50")
     assert done.returncode == 0, done.stderr
-    names = [name for name, _folder, _what in standard_set.SLOTS]
+    names = [name for name, _folder, _build in standard_set.SLOTS]
     assert len(names) <= 10
     for name in names:
         assert (tmp_path / (name + ".png")).exists(), (name, done.stdout)
