@@ -38,10 +38,11 @@ const Time NO_SAMPLE_TIMEOUT = Seconds(1);
 bool
 TcpTeardownSocket::ProbeApplies() const
 {
-    // Linux probes only SACK connections that are not in recovery, once per
+    // Linux probes only SACK connections that are not in recovery (Open, no
+    // SACKed bytes: a SACKed last segment must not be sent again), once per
     // tail (tlp_high_seq), and never from TIME_WAIT or CLOSED.
     return m_tailLossProbe && !m_probeSent && FinOutstanding() && m_sackEnabled &&
-           m_tcb->m_congState == TcpSocketState::CA_OPEN;
+           m_tcb->m_congState == TcpSocketState::CA_OPEN && m_txBuffer->GetSacked() == 0;
 }
 
 Time
@@ -87,12 +88,11 @@ TcpTeardownSocket::SendLossProbe()
         ReTxTimeout();
         return;
     }
-    if (m_tcb->m_congState != TcpSocketState::CA_OPEN || m_txBuffer->GetSacked() > 0)
+    if (!ProbeApplies())
     {
-        // SACKs arrived since the probe was armed: the connection is in
-        // recovery (Linux re-arms the RTO on every ACK and probes only in
-        // the Open state), and the last segment may be SACKed already, which
-        // must not be sent again. No probe: the RTO it replaced, when it was due.
+        // SACKs arrived since the probe was armed (Linux re-arms the RTO on
+        // every ACK and probes only in the Open state): no probe, the RTO it
+        // replaced, when it was due.
         m_retxEvent = Simulator::Schedule(std::max(m_probeRtoAt - Simulator::Now(), Time(0)),
                                           &TcpTeardownSocket::ReTxTimeout,
                                           this);
